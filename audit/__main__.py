@@ -1,0 +1,4 @@
+"""python -m audit → the command line."""
+from .cli import main
+
+main()

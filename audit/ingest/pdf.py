@@ -1,0 +1,123 @@
+"""PDF reports with pdfplumber: prose lines per page in reading order, tables kept apart."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..types import Block, RawDocument
+
+_WS = re.compile(r"\s+")
+
+
+def clean_cell(value: Any) -> str | None:
+    """Cell text with PDF line breaks and stray spaces removed; None for a merged continuation."""
+    if value is None:
+        return None
+    return _WS.sub("", str(value))
+
+
+def is_real_table(rows: list[list[Any]]) -> bool:
+    """A boxed paragraph is not a table: require two or more filled columns in two or more rows."""
+    multi = 0
+    for r in rows:
+        filled = sum(1 for c in r if c not in (None, "") and str(c).strip())
+        if filled >= 2:
+            multi += 1
+    return multi >= 2
+
+
+def _page_blocks(page: Any, pno: int) -> list[Block]:
+    try:
+        found = page.find_tables()
+    except Exception:
+        found = []
+    tables = []
+    for t in found:
+        try:
+            rows = t.extract()
+        except Exception:
+            continue
+        if rows and is_real_table(rows):
+            tables.append((t.bbox, rows))
+    prose = page
+    for bbox, _ in tables:
+        try:
+            prose = prose.outside_bbox(bbox)
+        except ValueError:
+            pass
+    items: list[tuple[float, int, Block]] = []
+    lines = prose.extract_text_lines(layout=False, strip=True, return_chars=False)
+    for ln in lines:
+        text = ln["text"]
+        if text.strip():
+            items.append((float(ln["top"]), 0, Block("page", text, pno)))
+    for bbox, rows in tables:
+        cells = tuple(tuple(clean_cell(c) or "" if c is not None else None for c in r) for r in rows)  # type: ignore[misc]
+        text = "\n".join(" ".join(c for c in r if c) for r in cells)
+        items.append((float(bbox[1]), 1, Block("table", text, pno, rows=cells)))  # type: ignore[arg-type]
+    items.sort(key=lambda x: (x[0], x[1]))
+    # merge consecutive prose lines into one page-text block (lines joined by \n)
+    out: list[Block] = []
+    buf: list[str] = []
+    for _, _, b in items:
+        if b.kind == "page":
+            buf.append(b.text)
+            continue
+        if buf:
+            out.append(Block("page", "\n".join(buf), pno))
+            buf = []
+        out.append(b)
+    if buf:
+        out.append(Block("page", "\n".join(buf), pno))
+    return out
+
+
+def read_pdf(path: Path, limits: Any) -> RawDocument:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    name = str(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise InputError(name, "encrypted PDF (password protected)") from None
+    except Exception as exc:
+        msg = str(exc).lower()
+        if "password" in msg or "encrypt" in msg:
+            raise InputError(name, "encrypted PDF (password protected)") from None
+        raise InputError(name, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
+    blocks: list[Block] = []
+    title = ""
+    try:
+        with pdf:
+            try:
+                npages = len(pdf.pages)
+            except Exception as exc:
+                raise InputError(name, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
+            if npages == 0:
+                raise InputError(name, "PDF has no pages")
+            if npages > limits.max_pages:
+                raise InputError(name, f"too many pages ({npages} > limit {limits.max_pages})")
+            try:
+                title = str((pdf.metadata or {}).get("Title", "") or "")
+            except Exception:
+                title = ""
+            for i, page in enumerate(pdf.pages, start=1):
+                try:
+                    blocks.extend(_page_blocks(page, i))
+                except InputError:
+                    raise
+                except Exception as exc:
+                    raise InputError(name, f"corrupt PDF: page {i} cannot be read ({type(exc).__name__})") from None
+    except InputError:
+        raise
+    except Exception as exc:
+        msg = str(exc).lower()
+        if "password" in msg or "encrypt" in msg:
+            raise InputError(name, "encrypted PDF (password protected)") from None
+        raise InputError(name, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
+    if not any(b.text.strip() for b in blocks):
+        raise InputError(name, "PDF has no text layer (scanned image?); run OCR first")
+    return RawDocument(source=name, format="pdf", blocks=tuple(blocks), pages=npages, title_hint=title)
