@@ -112,7 +112,7 @@ def _mark_furniture(lines: list[_Line], paged: bool) -> None:
     for plines in by_page.values():
         for ln in plines[:2] + plines[-2:]:
             key = re.sub(r"\d+", "#", ln.text.strip())
-            if edge.get(key, 0) >= 2 and not is_tabular(ln.text):
+            if edge.get(key, 0) >= 2 and key.count("#") <= 2 and not ln.text.strip().endswith(("。", "；")):
                 ln.furniture = True
 
 

@@ -129,8 +129,19 @@ class FeeStatement(Check):
                            suggestion=f"{doc.year}年，本机关未收取（或收取X元）政府信息公开信息处理费。")
 
 
-RE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(镇|乡|街道办事处|街道)(?=人民政府|党委|政府|办事处|党工委|[^\u4e00-\u9fff]|$)")
+RE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇人民政府|乡人民政府|街道办事处|镇党委|乡党委|街道党工委)")
+FUNCTION_CHARS = set("的了在由和与及对我本年月日各全该等是为将从向把被所其此这那于以按据经")
+WE_SUGGEST = {"街道办事处": "我街道", "街道": "我街道", "镇": "我镇", "乡": "我乡", "局": "我局",
+              "委员会": "我委", "委": "我委"}
 RE_WE = re.compile(r"我(镇|乡|局|委|街道)")
+
+
+def _we(agency: str, level: str) -> str:
+    """How the agency refers to itself: 我局, 我镇, 我街道, 我市 …"""
+    m = re.search(r"(市|县|区|州|旗)人民政府(办公室)?$", agency)
+    if m and not m.group(2):
+        return "我" + m.group(1)
+    return WE_SUGGEST.get(level, "本机关")
 
 
 @register("foreign-agency")
@@ -153,9 +164,9 @@ class ForeignAgency(Check):
             title_end = tspan.end
         town_level = level in ("镇", "乡", "街道", "街道办事处") or re.search(r"(镇|乡|街道)", agency)
         for m in RE_PLACE.finditer(doc.text, title_end):
-            name = m.group(1) + m.group(2)
             base = m.group(1)
-            if base in agency or name in seen or not town_level:
+            name = base + m.group(2)[0] if m.group(2)[0] in "镇乡" else base + "街道"
+            if any(base[k:] in agency for k in range(len(base) - 1)) or name in seen or not town_level or FUNCTION_CHARS & set(base):
                 continue
             if re.match(r"^(各|本|我|全|该|乡|镇|村|城|街道|市|县|区|省|两|多|每|所属|下辖|辖区)", base):
                 continue
@@ -163,7 +174,7 @@ class ForeignAgency(Check):
             if own is None:
                 continue
             seen.add(name)
-            yield self.finding(doc, Span(m.start(), m.end()), other=name, agency=agency,
+            yield self.finding(doc, Span(m.start(1), m.start(1) + len(name)), other=name, agency=agency,
                                suggestion=own.group(0))
         for m in RE_WE.finditer(doc.text, title_end):
             we = m.group(1)
@@ -172,4 +183,4 @@ class ForeignAgency(Check):
             if mismatch and m.group(0) not in seen:
                 seen.add(m.group(0))
                 yield self.finding(doc, Span(m.start(), m.end()), other=m.group(0), agency=agency,
-                                   severity="warning", suggestion="我" + (level[-1] if level else "单位"))
+                                   severity="warning", suggestion=_we(agency, level))

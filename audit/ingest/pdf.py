@@ -74,6 +74,27 @@ def _page_blocks(page: Any, pno: int) -> list[Block]:
     return out
 
 
+def _inner(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors in PdfminerException(original)."""
+    if exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
+def _cause(exc: BaseException) -> str:
+    inner = _inner(exc)
+    text = str(inner).strip().splitlines()[0][:80] if str(inner).strip() else ""
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
+
+
+def _is_encryption(exc: BaseException, password_exc: type) -> bool:
+    inner = _inner(exc)
+    if isinstance(inner, password_exc):
+        return True
+    msg = f"{type(inner).__name__} {inner}".lower()
+    return "password" in msg or "encrypt" in msg
+
+
 def read_pdf(path: Path, limits: Any) -> RawDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -81,13 +102,10 @@ def read_pdf(path: Path, limits: Any) -> RawDocument:
     name = str(path)
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect:
-        raise InputError(name, "encrypted PDF (password protected)") from None
     except Exception as exc:
-        msg = str(exc).lower()
-        if "password" in msg or "encrypt" in msg:
+        if _is_encryption(exc, PDFPasswordIncorrect):
             raise InputError(name, "encrypted PDF (password protected)") from None
-        raise InputError(name, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
+        raise InputError(name, f"corrupt or unreadable PDF ({_cause(exc)})") from None
     blocks: list[Block] = []
     title = ""
     try:
@@ -114,10 +132,9 @@ def read_pdf(path: Path, limits: Any) -> RawDocument:
     except InputError:
         raise
     except Exception as exc:
-        msg = str(exc).lower()
-        if "password" in msg or "encrypt" in msg:
+        if _is_encryption(exc, PDFPasswordIncorrect):
             raise InputError(name, "encrypted PDF (password protected)") from None
-        raise InputError(name, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
+        raise InputError(name, f"corrupt or unreadable PDF ({_cause(exc)})") from None
     if not any(b.text.strip() for b in blocks):
         raise InputError(name, "PDF has no text layer (scanned image?); run OCR first")
     return RawDocument(source=name, format="pdf", blocks=tuple(blocks), pages=npages, title_hint=title)

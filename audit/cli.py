@@ -1,0 +1,192 @@
+"""Command line: audit check, audit rules {list,show,test}. The only module that prints or exits."""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from enum import IntEnum
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import AuditError
+from .types import SEVERITY_RANK
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def _err(msg: str) -> None:
+    click.echo(f"audit: {msg}", err=True)
+
+
+def safe_name(source: str, used: set[str], suffix: str) -> str:
+    """A file name inside --out derived from the input's name; never a path."""
+    stem = Path(source).name
+    stem = re.sub(r"\.(pdf|docx|html?|txt|text)$", "", stem, flags=re.I)
+    stem = re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", stem).strip(". ") or "report"
+    stem = stem[:120]
+    name = stem + suffix
+    k = 2
+    while name in used:
+        name = f"{stem}-{k}{suffix}"
+        k += 1
+    used.add(name)
+    return name
+
+
+def atomic_write(path: Path, data: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audit")
+def main() -> None:
+    """Audit 政府信息公开工作年度报告: structure, tables, typos, boilerplate, contradictions."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "text"]), default="html", show_default=True,
+              help="html writes one file per report into --out; json (JSON Lines) and text print to stdout unless --out is given.")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Output folder (default for html: reports/).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Exit 1 when a finding at or above this severity is found.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are found (errors still exit 2).")
+@click.option("--select", "sel", multiple=True, help="Only rules whose id starts with this (repeatable).")
+@click.option("--ignore", "ign", multiple=True, help="Skip rules whose id starts with this (repeatable).")
+@click.option("--preview", is_flag=True, help="Also run rules marked preview.")
+def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_zero: bool,
+          sel: tuple[str, ...], ign: tuple[str, ...], preview: bool) -> None:
+    """Audit FILES (PDF, DOCX, HTML or TXT) and report the findings."""
+    from .pipeline import AuditConfig, audit_path
+    from .render import render
+    from .render.text import one_line_summary
+
+    try:
+        config = AuditConfig(select=sel, ignore=ign, preview=preview)
+        from .pipeline import active_rules
+        active_rules(config)
+    except AuditError as exc:
+        _err(str(exc))
+        sys.exit(Exit.ERROR)
+    out_dir = Path(out) if out else (Path("reports") if fmt == "html" else None)
+    used: set[str] = set()
+    failed = False
+    worst = -1
+    for f in files:
+        try:
+            report = audit_path(f, config)
+        except AuditError as exc:
+            _err(str(exc))
+            failed = True
+            continue
+        except Exception as exc:  # an internal error on one file must not stop the others
+            _err(f"{f}: internal error ({type(exc).__name__}: {exc})")
+            failed = True
+            continue
+        for fd in report.findings:
+            worst = max(worst, SEVERITY_RANK[fd.severity])
+        data = render(report, fmt)
+        if out_dir is not None:
+            suffix = {"html": ".html", "json": ".json", "text": ".txt"}[fmt]
+            target = out_dir / safe_name(f, used, suffix)
+            try:
+                atomic_write(target, data + ("\n" if fmt != "html" else ""))
+            except OSError as exc:
+                _err(f"{target}: cannot write ({exc.strerror or exc})")
+                failed = True
+                continue
+            click.echo(f"{target}  {one_line_summary(report)}")
+        else:
+            click.echo(data)
+    if failed:
+        sys.exit(Exit.ERROR)
+    threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
+    if threshold is not None and worst >= threshold and not exit_zero:
+        sys.exit(Exit.FINDINGS)
+    sys.exit(Exit.OK)
+
+
+@main.group()
+def rules() -> None:
+    """List, show and test the rules in rules/."""
+
+
+@rules.command("list")
+@click.option("--category", default=None, help="Only this category.")
+def rules_list(category: str | None) -> None:
+    """One line per rule: id, severity, category, name."""
+    from .rulebook import load_rules
+
+    try:
+        rs = load_rules()
+    except AuditError as exc:
+        _err(str(exc))
+        sys.exit(Exit.ERROR)
+    for r in rs:
+        if category and r.category != category:
+            continue
+        flag = " (preview)" if r.stability == "preview" else ""
+        click.echo(f"{r.id:10} {r.severity:8} {r.category:14} {r.name}{flag}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+def rules_show(rule_id: str) -> None:
+    """Everything about one rule, with its examples."""
+    from .rulebook import load_rules
+
+    rs = {r.id: r for r in load_rules()}
+    r = rs.get(rule_id)
+    if r is None:
+        _err(f"{rule_id}: no such rule (see 'audit rules list')")
+        sys.exit(Exit.ERROR)
+    click.echo(f"{r.id}  {r.name}\ncategory: {r.category}\nseverity: {r.severity}\nkind: {r.kind}\n"
+               f"scope: {r.scope}\nstability: {r.stability}\nmessage: {r.message}\n\n{r.description}\n")
+    if r.patterns:
+        click.echo("patterns:\n" + "\n".join(f"  - {p}" for p in r.patterns))
+    for kind in ("fail", "pass"):
+        click.echo(f"\n{kind} examples:")
+        for ex in r.examples.get(kind, []):
+            text = ex.get("text") if isinstance(ex, dict) else ex
+            click.echo("  - " + str(text).rstrip().replace("\n", "\n    "))
+    click.echo(f"\nfile: {r.source}")
+
+
+@rules.command("test")
+@click.argument("rule_ids", nargs=-1)
+def rules_test(rule_ids: tuple[str, ...]) -> None:
+    """Run the rules' fail/pass examples (all rules, or the ones named)."""
+    from .examples import run_examples
+    from .rulebook import load_rules
+
+    bad = 0
+    n = 0
+    for r in load_rules():
+        if rule_ids and r.id not in rule_ids:
+            continue
+        for res in run_examples(r):
+            n += 1
+            if not res.ok:
+                bad += 1
+                click.echo(f"FAIL {r.id} {res.kind}: {res.detail}\n     {res.text.strip()[:120]}")
+    click.echo(f"{n - bad} passed, {bad} failed")
+    sys.exit(Exit.ERROR if bad else Exit.OK)

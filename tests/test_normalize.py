@@ -1,0 +1,78 @@
+"""Canonical text: offset map round trip, furniture removal, line joins, PDF space removal."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from audit.ingest import read
+from audit.normalize import is_tabular, normalize
+from audit.pipeline import build_document
+from audit.types import Block, RawDocument
+
+
+def _raw(text: str, fmt: str = "txt") -> RawDocument:
+    return RawDocument("x", fmt, (Block("page", text, 1 if fmt == "pdf" else None),))  # type: ignore[arg-type]
+
+
+def test_offset_map_round_trip(gen_dir: Path) -> None:
+    for name in ("report.pdf", "report.docx", "report.html", "report-utf8.txt"):
+        raw = read(gen_dir / name)
+        text, offsets, _ = normalize(raw)
+        assert offsets.pieces
+        for p in offsets.pieces:
+            src = raw.blocks[p.block].text
+            assert text[p.start:p.end] == src[p.offset:p.offset + (p.end - p.start)]
+        # every non-newline character of the canonical text comes from the source
+        mapped = sum(p.end - p.start for p in offsets.pieces)
+        assert mapped == len(text) - text.count("\n")
+
+
+def test_pdf_pages_are_mapped(gen_dir: Path) -> None:
+    doc = build_document(read(gen_dir / "report.pdf"))
+    pos = doc.text.index("六、其他需要报告的事项")
+    assert doc.offsets.page_of(pos) == doc.pages
+    assert doc.offsets.page_of(0) == 1
+
+
+def test_print_furniture_removed_and_words_rejoined() -> None:
+    width_line = "由瀍河回" * 1
+    text = ("2022/1/27 某某街道办事处2021年政府信息公开工作年度报告\n"
+            "一、总体情况\n"
+            "本年度报告根据《中华人民共和国政府信息公开条例》和上级政府办公室的有关规定，由某某区某某街道办事处编" + "\n"
+            "制。报告全文由六部分组成，本年报所列数据的统计期限为2021年1月1日至2021年12月31日，现予公布如下。\n"
+            "https://nb.example.gov.cn/zw/public-report/view/18170 2/3\n"
+            "- 2 -\n"
+            "第 3 页 共 5 页\n")
+    out, _, _ = normalize(_raw(text))
+    assert "2022/1/27" not in out and "https://" not in out and "- 2 -" not in out and "第 3 页" not in out
+    assert "办事处编制。" in out
+    assert width_line not in "x"
+
+
+def test_blank_line_inside_a_broken_sentence_is_joined() -> None:
+    long = "不断强化“决策公开、执行公开、管理公开、服务公开、结果公开”要求，优化政府信息公开平台载体，强化服务公"
+    text = "一、总体情况\n" + long + "\n\n开工作，推动政府信息公开工作稳步提升。\n" + ("正文句子很长很长很长很长很长很长很长很长很长很长很长很长很长很长。\n" * 3)
+    out, _, _ = normalize(_raw(text))
+    assert "强化服务公开工作" in out
+
+
+def test_spaces_between_chinese_and_digits_dropped_but_table_rows_kept() -> None:
+    text = "2024 年，全市共受理政府信息公开申请 3119 件，答复 3050 件。\n规章 1 0 11\n"
+    out, _, _ = normalize(_raw(text, "pdf"))
+    assert "2024年，全市共受理政府信息公开申请3119件，答复3050件。" in out
+    assert "规章 1 0 11" in out
+
+
+def test_running_headers_on_every_page_removed() -> None:
+    blocks = tuple(Block("page", f"某某镇人民政府政务公开专栏\n正文第{i}页的内容。\n正文第{i}页的内容。\n某某镇人民政府2021年报 {i}", i)
+                   for i in (1, 2, 3))
+    out, _, _ = normalize(RawDocument("x", "pdf", blocks))
+    assert "专栏" not in out and "年报 3" not in out
+    assert "正文第2页的内容。" in out
+
+
+def test_is_tabular() -> None:
+    assert is_tabular("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0")
+    assert is_tabular("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 447 7 0 0 0 0 454")
+    assert is_tabular("信息内容 本年制发件数 本年废止件数 现行有效件数")
+    assert not is_tabular("未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25")
+    assert not is_tabular("2024 年政府信息公开工作年度报告")
