@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .normalize import is_tabular
-from .types import Document, OffsetMap, RawDocument, Section, Sentence, Span, TableRef
+from .types import Document, Item, OffsetMap, RawDocument, Section, Sentence, Span, TableRef
 
 ORDINALS = "一二三四五六七八九十"
 SECTION_IDS = ("一", "二", "三", "四", "五", "六")
@@ -173,6 +173,43 @@ def split_sentences(text: str, sections: list[Section], tables: tuple[TableRef, 
     return out
 
 
+RE_SUBHEAD = re.compile(r"^[ \t\u3000]*([（(][一二三四五六七八九十]{1,3}[)）])")
+RE_ENUM = re.compile(r"(?:^|(?<=[。；;：:！？\n]))[ \t\u3000]*(([一二三四五六七八九十]{1,3})是|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）])")
+
+
+def find_items(text: str, sections: list[Section], tables: tuple[TableRef, ...]) -> list[Item]:
+    """Sub-headings （一）… at line starts and enumerations 一是/1./（1） at clause starts, per section."""
+    out: list[Item] = []
+    table_spans = [t.span for t in tables]
+    for sec in sections:
+        body_start = sec.heading.end
+        subs: list[tuple[int, str]] = []
+        enums: list[tuple[int, str]] = []
+        for a, b in _lines(text[body_start:sec.span.end]):
+            a += body_start
+            b += body_start
+            line = text[a:b]
+            if not line.strip() or is_tabular(line) or any(t.start <= a <= t.end for t in table_spans):
+                continue
+            m = RE_SUBHEAD.match(line)
+            if m:
+                subs.append((a + m.start(1), m.group(1)))
+            for e in RE_ENUM.finditer(line):
+                enums.append((a + e.start(1), e.group(1)))
+        for kind, marks in (("subheading", subs), ("enum", enums)):
+            for k, (pos, label) in enumerate(marks):
+                end = marks[k + 1][0] if k + 1 < len(marks) else sec.span.end
+                if kind == "enum":
+                    # an enumerated point ends at the next point, a sub-heading or a blank line
+                    nxt_sub = [p for p, _ in subs if pos < p < end]
+                    if nxt_sub:
+                        end = nxt_sub[0]
+                while end > pos and text[end - 1] in "\n \t":
+                    end -= 1
+                out.append(Item(kind, label, Span(pos, end), sec.id))  # type: ignore[arg-type]
+    return sorted(out, key=lambda i: (i.span.start, i.kind))
+
+
 def segment(raw: RawDocument, text: str, offsets: OffsetMap, tables: tuple[TableRef, ...]) -> Document:
     sections = find_sections(text, tables)
     title, agency, year, _ = find_title(text, raw.title_hint)
@@ -187,5 +224,5 @@ def segment(raw: RawDocument, text: str, offsets: OffsetMap, tables: tuple[Table
     return Document(
         source=raw.source, format=raw.format, text=text, offsets=offsets,
         sections=tuple(sections), sentences=tuple(split_sentences(text, sections, tables)),
-        tables=tuple(placed), title=title, agency=agency, year=year, pages=raw.pages, layout=layout,
+        tables=tuple(placed), items=tuple(find_items(text, sections, tables)), title=title, agency=agency, year=year, pages=raw.pages, layout=layout,
     )

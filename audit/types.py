@@ -112,6 +112,16 @@ class TableRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Item:
+    """A sub-heading （一）… or an enumerated point 一是…/1. inside a section."""
+
+    kind: Literal["subheading", "enum"]
+    label: str                   # "（一）", "一是", "1."
+    span: Span                   # from the label to the end of the item
+    section_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str                      # "一".."六"
     title: str                   # heading text as printed
@@ -129,6 +139,7 @@ class Document:
     sections: tuple[Section, ...]
     sentences: tuple[Sentence, ...]
     tables: tuple[TableRef, ...]
+    items: tuple[Item, ...] = ()
     title: str = ""
     agency: str = ""
     year: int | None = None
@@ -147,6 +158,9 @@ class Document:
             if s.span.start <= pos < s.span.end:
                 found = s.id
         return found
+
+    def items_in(self, sid: str, kind: str | None = None) -> list[Item]:
+        return [i for i in self.items if i.section_id == sid and (kind is None or i.kind == kind)]
 
     def section_text(self, sid: str) -> str:
         s = self.section(sid)

@@ -56,3 +56,20 @@ def test_sentences_skip_table_rows() -> None:
     d = doc("一、总体情况\n第一句。第二句；第三句！\n规章 0 0 0\n")
     texts = [d.text[s.span.start:s.span.end] for s in d.sentences]
     assert texts[-3:] == ["第一句。", "第二句；", "第三句！"]
+
+
+def test_subheadings_and_enumerations() -> None:
+    d = doc("甲县乙局2022年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n（一）存在问题\n"
+            "一是解读形式单一。二是队伍力量不足；三是更新不及时。\n（二）改进情况\n1.每季度开展培训。2.建立月通报制度。\n")
+    subs = [i.label for i in d.items_in("五", "subheading")]
+    enums = [(i.label, d.text[i.span.start:i.span.end]) for i in d.items_in("五", "enum")]
+    assert subs == ["（一）", "（二）"]
+    assert enums == [("一是", "一是解读形式单一。"), ("二是", "二是队伍力量不足；"), ("三是", "三是更新不及时。"),
+                     ("1.", "1.每季度开展培训。"), ("2.", "2.建立月通报制度。")]
+
+
+def test_jieba_tokens_use_domain_dictionary() -> None:
+    from audit.tokens import tokens
+
+    toks = tokens("依申请公开和政务新媒体")
+    assert "依申请公开" in toks and "政务新媒体" in toks
