@@ -42,7 +42,7 @@ def is_tabular(line: str) -> bool:
     if re.search(r"[，；]", re.sub(r"[（(][^）)]*[）)]", "", line)):
         return False
     nums = sum(1 for t in toks if RE_NUM_TOKEN.match(t))
-    if RE_NUM_TOKEN.match(toks[-1]):
+    if RE_NUM_TOKEN.match(toks[-1]) or re.fullmatch(r"\d[\d,]*(?:\.\d+)?(?:件|万元|元)", toks[-1]):
         return True
     if nums >= 2 and not re.search(r"[，；：]", line):
         return True
