@@ -53,6 +53,41 @@ def _runs(text: str, start: int, end: int, marks: list[tuple[int, Finding]]) -> 
     return runs
 
 
+def _table_cells(text: str, t: object, numbered: list[tuple[int, Finding]]) -> list[list[dict[str, Any]]]:
+    """Grid rows with each cell's findings: cells map in order onto the row's rendered line."""
+    import re
+
+    out: list[list[dict[str, Any]]] = []
+    pos = t.span.start  # type: ignore[attr-defined]
+    for grid_row in t.rows:  # type: ignore[attr-defined]
+        if not any(grid_row):
+            continue
+        nl = text.find("\n", pos)
+        line_end = nl if nl >= 0 else len(text)
+        toks = [(m.start() + pos, m.end() + pos) for m in re.finditer(r"\S+", text[pos:line_end])]
+        ti = 0
+        row: list[dict[str, Any]] = []
+        span = 1
+        for c in grid_row:
+            if c is None:
+                if row:
+                    row[-1]["colspan"] += 1
+                continue
+            cell: dict[str, Any] = {"text": c, "colspan": 1, "ids": [], "severity": ""}
+            if c and ti < len(toks):
+                a, b = toks[ti]
+                ti += 1
+                hits = [(n, f) for n, f in numbered if f.span.start < b and f.span.end > a and f.span.end - f.span.start <= b - a + 2]
+                if hits:
+                    cell["ids"] = [n for n, _ in hits]
+                    cell["severity"] = max(hits, key=lambda x: SEVERITY_RANK[x[1].severity])[1].severity
+            row.append(cell)
+        del span
+        out.append(row)
+        pos = line_end + 1
+    return out
+
+
 def _parts(report: Report, start: int, end: int, numbered: list[tuple[int, Finding]]) -> list[dict[str, Any]]:
     doc = report.document
     text = doc.text
@@ -62,9 +97,11 @@ def _parts(report: Report, start: int, end: int, numbered: list[tuple[int, Findi
     while pos < end:
         t = next((t for t in tables if t.span.start <= pos <= t.span.end), None)
         if t is not None:
-            rows = [[c for c in r if c is not None] for r in t.rows]
+            rows = _table_cells(text, t, numbered)
             ids = [n for n, f in numbered if f.span.start < t.span.end + 1 and f.span.end > t.span.start]
-            parts.append({"type": "table", "rows": rows, "ids": ids})
+            notes = [{"n": n, "rule": f.rule_id, "message": f.message, "severity": f.severity}
+                     for n, f in numbered if n in ids]
+            parts.append({"type": "table", "rows": rows, "ids": ids, "notes": notes})
             nl = text.find("\n", t.span.end)
             pos = (nl + 1) if nl >= 0 else end
             continue
