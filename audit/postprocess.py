@@ -4,10 +4,21 @@ from __future__ import annotations
 from .types import Finding
 
 
+def _dedupe_typos(findings: list[Finding]) -> list[Finding]:
+    """Overlapping typo findings from different layers: keep the most confident (the curated list wins)."""
+    typos = sorted((f for f in findings if f.category == "typo"),
+                   key=lambda f: (-(f.confidence if f.confidence is not None else 1.0), f.span.start, f.rule_id))
+    kept: list[Finding] = []
+    for f in typos:
+        if not any(k.span.overlaps(f.span) for k in kept):
+            kept.append(f)
+    return [f for f in findings if f.category != "typo"] + kept
+
+
 def postprocess(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, int, int]] = set()
     out = []
-    for f in sorted(findings, key=lambda f: f.sort_key()):
+    for f in sorted(_dedupe_typos(findings), key=lambda f: f.sort_key()):
         key = (f.rule_id, f.span.start, f.span.end)
         if key in seen:
             continue

@@ -1,0 +1,251 @@
+"""Typo kinds: confusable characters and dropped characters (model-ranked), doubled characters,
+mined deletion confusions, and the curated wrong → right list."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..ml.artifact import latest, models_dir
+from ..ml.charlm import TypoModel, load_typo_model
+from ..rulebook import Rule, rules_dir
+from ..types import Document, Finding, Span
+from . import register
+from .base import Check
+
+PROTECT = re.compile(r"《[^》]{0,40}》|“[^”]{0,30}”|[A-Za-z0-9_.:/@%-]+")
+SENT_SPLIT = re.compile(r"[^，,；;。！？!?：:、（）()\s“”《》]+")
+
+
+@lru_cache(maxsize=2)
+def _model(version: str) -> TypoModel:
+    folder = latest("typo") if version in ("", "latest") else models_dir() / "typo" / version
+    return load_typo_model(folder)
+
+
+@lru_cache(maxsize=2)
+def _followers(version: str) -> dict[str, str]:
+    from ..typo_detect import followers_index
+
+    return followers_index(_model(version))
+
+
+@lru_cache(maxsize=1)
+def _protect_words() -> frozenset[str]:
+    p = rules_dir() / "dict" / "protect_words.txt"
+    if not p.exists():
+        return frozenset()
+    return frozenset(w.strip() for w in p.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
+
+
+RE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=同志|局长|主任|书记|组长|科长|部长|镇长|乡长|县长|市长|区长|主席|处长|所长|站长|队长|副局长|副主任|副组长|副书记|担任|任组长|任副组长)")
+
+
+def _names(text: str) -> list[tuple[int, int]]:
+    """Spans of likely person names: the two or three characters before 同志, 局长, 主任, 任组长 …"""
+    return [(m.start(1), m.end(1)) for m in RE_NAME.finditer(text)]
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in PROTECT.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+@register("typo-confusion")
+class TypoConfusion(Check):
+    """TXT-02: a character that breaks the domain's n-grams and a confusable one (same pinyin or four-corner
+    code) or a dropped one repairs them; the decision is a classifier trained on injected typos."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.version = str(rule.params.get("model", "latest"))
+        self.threshold = rule.params.get("threshold")
+        self.insertions = bool(rule.params.get("insertions", False))
+        self.min_word_freq = int(rule.params.get("min_word_freq", 3))
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        from ..typo_detect import best_per_position, substitution_candidates
+
+        from ..tokens import token_spans, tokenizer
+
+        m = _model(self.version)
+        fol = _followers(self.version) if self.insertions else None
+        thr = float(self.threshold if self.threshold is not None else m.weights["threshold"])
+        protect = _protect_words()
+        freq = tokenizer().FREQ
+        for sent in doc.sentences:
+            s = _fold(doc.text[sent.span.start:sent.span.end])
+            prot = _protected(s) + _names(s)
+            found = best_per_position(substitution_candidates(m, s, fol), m)
+            if not found:
+                continue
+            words = [(w, a, b) for w, a, b in token_spans(s) if b - a >= 2 and freq.get(w, 0) >= self.min_word_freq]
+            for cand, p in found:
+                if p < thr:
+                    continue
+                a = cand.pos
+                b = a + cand.length
+                if _inside(prot, a, max(b, a + 1)):
+                    continue
+                if cand.length == 1 and (any(x <= a and a + 1 <= y for _, x, y in words)
+                                         or _dict_word_around(freq, s, a)):
+                    continue   # the character sits inside a dictionary word: 网格化, 其它, 不熟, 接收
+                if any(w in s[max(0, a - 3):b + 3] and s.find(w, max(0, a - 3)) <= a < s.find(w, max(0, a - 3)) + len(w)
+                       for w in protect):
+                    continue
+                if cand.length == 0:
+                    # a dropped character: show the two characters around the gap
+                    span = Span(sent.span.start + a - 1, sent.span.start + a + 1)
+                    fix = s[a - 1] + cand.cand + s[a]
+                    kind = "漏字"
+                else:
+                    span = Span(sent.span.start + a, sent.span.start + b)
+                    fix = cand.cand
+                    kind = "音近字" if cand.kind == "sound" else "形近字"
+                yield self.finding(doc, span, suggestion=fix, confidence=round(p, 3), kind=kind, fix=fix)
+
+
+def _is_word(freq: dict[str, int], w: str, m: TypoModel | None = None) -> bool:
+    if len(w) < 2:
+        return False
+    return freq.get(w, 0) >= 3
+
+
+def _fold(text: str) -> str:
+    """Kangxi radicals and CJK compatibility forms (⼯ ⾼ ⼒) as ordinary characters, one for one."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if 0x2F00 <= o <= 0x2FDF or 0xF900 <= o <= 0xFAFF or 0x2E80 <= o <= 0x2EFF:
+            n = unicodedata.normalize("NFKC", ch)
+            out.append(n if len(n) == 1 else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _dict_word_around(freq: dict[str, int], s: str, a: int) -> bool:
+    """Some dictionary word of 2–4 characters covers position a (网格化, 不熟, 其它, 接收)."""
+    for L in (2, 3, 4):
+        for x in range(max(0, a - L + 1), a + 1):
+            if x + L <= len(s) and freq.get(s[x:x + L], 0) >= 1:
+                return True
+    return False
+
+
+@register("typo-duplicate")
+class TypoDuplicate(Check):
+    """TXT-01: a doubled character or word (在在, 是是, 工作工作) that the language model rejects."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.version = str(rule.params.get("model", "latest"))
+        self.min_gain = float(rule.params.get("min_gain", 2.0))
+        self.whitelist = set(rule.params.get("whitelist", []))
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        from ..tokens import tokenizer
+        from ..typo_detect import duplicate_candidates
+
+        m = _model(self.version)
+        freq = tokenizer().FREQ
+        for sent in doc.sentences:
+            s = _fold(doc.text[sent.span.start:sent.span.end])
+            if not re.search(r"([\u4e00-\u9fff]{1,2})\1", s):
+                continue
+            words = {s[i:i + 2] for i in range(len(s) - 1) if freq.get(s[i:i + 2], 0) >= 20}
+            prot = _protected(s)
+            for a, b, fix, gain in duplicate_candidates(m, s, self.whitelist, words):
+                if gain < self.min_gain or _inside(prot, a, b):
+                    continue
+                half = (b - a) // 2
+                if half == 1 and a > 0 and _is_word(freq, s[a - 1:a + 1], m) and _is_word(freq, s[a + 1:a + 3], m):
+                    continue   # 工作|作风, 通信|信息: a word ends at the first and another starts at the second
+                conf = round(min(0.99, 0.5 + gain / 20), 3)
+                yield self.finding(doc, Span(sent.span.start + a, sent.span.start + b), suggestion=fix,
+                                   confidence=conf, fix=fix)
+
+
+@register("typo-deletion")
+class TypoDeletion(Check):
+    """TXT-06: a word that is a frequent domain word with one character dropped (进步增强 → 进一步增强)."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.version = str(rule.params.get("model", "latest"))
+        self.min_gain = float(rule.params.get("min_gain", 4.0))
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        from ..tokens import token_spans
+
+        m = _model(self.version)
+        rules = m.deletions
+        for sent in doc.sentences:
+            s = doc.text[sent.span.start:sent.span.end]
+            toks = token_spans(s)
+            for k, (w, a, b) in enumerate(toks):
+                full = rules.get(w)
+                if not full or k + 1 >= len(toks):
+                    continue
+                nxt = toks[k + 1][0]
+                if len(nxt) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", nxt):
+                    continue
+                if k > 0 and re.fullmatch(r"[\u4e00-\u9fff]+", toks[k - 1][0]) and len(toks[k - 1][0]) >= 2 \
+                        and m.lm.count(toks[k - 1][0][-1] + w[0]) > 0 and w in ("进步",) and toks[k - 1][0][-1] in "术会的":
+                    continue
+                t = s[:a] + full + s[b:]
+                gain = m.lm.window(t, a, a + len(full) + 3) - m.lm.window(s, a, b + 3)
+                if gain >= self.min_gain:
+                    yield self.finding(doc, Span(sent.span.start + a, sent.span.start + b), suggestion=full,
+                                       confidence=round(min(0.99, 0.5 + gain / 20), 3), fix=full)
+
+
+@register("substitution")
+class Substitution(Check):
+    """TXT-03: a curated wrong → right list (rules/typo/*.tsv or `swap:`), with an optional context regex."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        pairs: list[tuple[str, str, str, str]] = []
+        for wrong, right in (rule.params.get("swap") or {}).items():
+            pairs.append((str(wrong), str(right), "", ""))
+        tsv = rule.params.get("tsv")
+        if tsv:
+            path = rules_dir() / rule.category / str(tsv)
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                wrong, right = cols[0], cols[1]
+                ctx = cols[2] if len(cols) > 2 else ""
+                mark = cols[3] if len(cols) > 3 else ""
+                pairs.append((wrong, right, ctx, mark))
+        self.pairs = [(w, r, re.compile(c) if c else None, m) for w, r, c, m in pairs]
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for sent in doc.sentences:
+            s = text[sent.span.start:sent.span.end]
+            for wrong, right, ctx, mark in self.pairs:
+                start = 0
+                while True:
+                    i = s.find(wrong, start)
+                    if i < 0:
+                        break
+                    start = i + 1
+                    if ctx is not None and not ctx.search(s[max(0, i - 8):i + len(wrong) + 8]):
+                        continue
+                    # span only the wrong characters: where wrong and right differ
+                    a, b = i, i + len(wrong)
+                    if mark:
+                        k = wrong.find(mark)
+                        if k >= 0:
+                            a, b = i + k, i + k + len(mark)
+                    fix = right if not mark else right[wrong.find(mark):wrong.find(mark) + len(right) - len(wrong) + len(mark)]
+                    yield self.finding(doc, Span(sent.span.start + a, sent.span.start + b), suggestion=fix,
+                                       confidence=1.0, fix=fix, wrong=wrong, right=right)

