@@ -178,7 +178,7 @@ class TypoDeletion(Check):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.version = str(rule.params.get("model", "latest"))
-        self.min_gain = float(rule.params.get("min_gain", 4.0))
+        self.min_gain = float(rule.params.get("min_gain", 3.0))
 
     def run(self, doc: Document) -> Iterator[Finding]:
         from ..tokens import token_spans
@@ -194,9 +194,6 @@ class TypoDeletion(Check):
                     continue
                 nxt = toks[k + 1][0]
                 if len(nxt) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", nxt):
-                    continue
-                if k > 0 and re.fullmatch(r"[\u4e00-\u9fff]+", toks[k - 1][0]) and len(toks[k - 1][0]) >= 2 \
-                        and m.lm.count(toks[k - 1][0][-1] + w[0]) > 0 and w in ("进步",) and toks[k - 1][0][-1] in "术会的":
                     continue
                 t = s[:a] + full + s[b:]
                 gain = m.lm.window(t, a, a + len(full) + 3) - m.lm.window(s, a, b + 3)
