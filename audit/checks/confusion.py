@@ -246,3 +246,4 @@ class Substitution(Check):
                     fix = right if not mark else right[wrong.find(mark):wrong.find(mark) + len(right) - len(wrong) + len(mark)]
                     yield self.finding(doc, Span(sent.span.start + a, sent.span.start + b), suggestion=fix,
                                        confidence=1.0, fix=fix, wrong=wrong, right=right)
+
