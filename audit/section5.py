@@ -165,10 +165,13 @@ def problem_items(doc: Document, part: Span) -> list[Item]:
                 continue
             seen |= {c for c in concepts(phrase) if c.startswith("#")}
             if not PROBLEM_CUE.search(phrase):
+                roles = role_proba(phrase)
                 if MEASURE_CUE.search(phrase) or ACHIEVE_CUE.search(phrase):
                     out.append(Item(Span(ca, cb), "misplaced", phrase))
-                elif len(phrase) >= 6:
+                elif roles.get("problem", 0.0) >= 0.25 and len(phrase) >= 6:
                     out.append(Item(Span(ca, cb), "problem", phrase))   # listed under the problems: a problem
+                elif max(roles, key=roles.get) in ("measure", "achievement") if roles else False:
+                    out.append(Item(Span(ca, cb), "misplaced", phrase))
                 continue
             out.append(Item(Span(ca, cb), "problem", phrase))
             continue
@@ -193,7 +196,8 @@ def problem_items(doc: Document, part: Span) -> list[Item]:
         for x, y in pieces:
             ca, cb = _clean(x, y, text)
             phrase = text[ca:cb]
-            if cb - ca < 4 or not (PROBLEM_CUE.search(phrase) or (listed and cb - ca >= 5)):
+            if cb - ca < 4 or not (PROBLEM_CUE.search(phrase) or
+                                   (listed and cb - ca >= 5 and role_proba(phrase).get("problem", 0.0) >= 0.25)):
                 continue
             if re.search(r"虽然|取得了?|成效|但是?$|^但", phrase) and not re.search(r"(不足|不够|有待|差距|缺乏)", phrase):
                 continue
@@ -222,6 +226,18 @@ def _generic(phrase: str) -> bool:
         return True   # section headings glued into the text
     rest = GENERIC.sub("", phrase)
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) < 3
+
+
+def role_proba(text: str) -> dict[str, float]:
+    """Role probabilities (problem / measure / achievement / other) from models/role; {} if unavailable."""
+    from .errors import AuditError
+    from .ml.artifact import latest
+    from .ml.tfidf import load_linear
+
+    try:
+        return load_linear(latest("role")).proba(text)
+    except AuditError:
+        return {}
 
 
 def vague(problem: str) -> bool:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..section5 import analyse, vague
+import re
+
+from ..section5 import ACHIEVE_CUE, analyse, vague
 from ..types import Document, Finding
 from . import register
 from .base import Check
@@ -38,6 +40,15 @@ class ProblemRemedy(Check):
             # (no measures at all is reported on each problem by N5-03)
             if not five.problems and not five.misplaced:
                 yield self.finding(doc, sec.heading, missing="存在的问题", other="只写了成绩或措施，或为空")
+        elif what == "last-year":
+            body = doc.text[sec.span.start:sec.span.end]
+            if not re.search(r"(上一?年度?|去年|上年|往年|\d{4}年度?)[^。；]{0,20}(问题|不足)?[^。；]{0,20}(整改|已?改进|落实情况|解决|完成)", body):
+                yield self.finding(doc, sec.heading)
+        elif what == "praise":
+            body = doc.text[sec.span.start:sec.span.end]
+            praise = len(ACHIEVE_CUE.findall(body))
+            if praise >= 2 and praise > len(five.problems):
+                yield self.finding(doc, sec.heading, n=praise, m=len(five.problems))
         elif what == "orphan-measures":
             used = {j for best, j in five.scores.values() if best >= threshold}
             for j, m in enumerate(five.measures):
