@@ -43,9 +43,12 @@ class LinearTfidf:
 
     def proba(self, text: str) -> dict[str, float]:
         vec = self.vector(text)
-        z = self.intercept.copy()
+        z = self.intercept.astype(np.float64).copy()
         for j, v in vec.items():
             z += self.coef[:, j] * v
+        if self.coef.shape[0] == 1 and len(self.classes) == 2:
+            p1 = 1.0 / (1.0 + math.exp(-float(z[0])))      # binary: the row is the second class's
+            return {self.classes[0]: 1.0 - p1, self.classes[1]: p1}
         z = z - z.max()
         e = np.exp(z)
         p = e / e.sum()

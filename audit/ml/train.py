@@ -335,3 +335,95 @@ def train_role(shared: Path, out_root: Path, version: str) -> Path:
         manifest["files"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return folder
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；！？])|\n", text) if len(re.sub(r"[^\u4e00-\u9fff]", "", s)) >= 8]
+
+
+def train_boilerplate(shared: Path, out_root: Path, version: str, exclude_dev: bool = True) -> Path:
+    import numpy as np
+    import sklearn
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+
+    from ..boilerplate import FEATURES, build_reference, features
+    from .tfidf import analyzer, export_linear
+
+    dev_ids: set[str] = set()
+    gold = shared / "data/dev/gold.jsonl"
+    if exclude_dev and gold.exists():
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                dev_ids.update(json.loads(line).get("passages", []))
+    texts, labels, groups, reports = [], [], [], []
+    for line in (shared / "data/corpus/passages.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        p = json.loads(line)
+        if p["id"] in dev_ids:
+            continue
+        reports.append(_sentences(p["excerpt"]))
+        lab = p.get("labels") or {}
+        for s in lab.get("boilerplate") or []:
+            texts.append(s); labels.append("boilerplate"); groups.append(p["id"])
+        for s in lab.get("specific") or []:
+            texts.append(s); labels.append("specific"); groups.append(p["id"])
+    keys, offsets, ids = build_reference(reports)
+    folder = out_root / "boilerplate" / version
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez(folder / "reference.npz", keys=keys, offsets=offsets, ids=ids)
+
+    def make():  # type: ignore[no-untyped-def]
+        return make_pipeline(TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2),
+                             LogisticRegression(max_iter=3000, C=2.0, class_weight="balanced"))
+    y = np.array([1 if l == "boilerplate" else 0 for l in labels])
+    cv = GroupKFold(n_splits=5)
+    p_cv = cross_val_predict(make(), texts, labels, cv=cv, groups=groups, method="predict_proba")
+    classes = sorted(set(labels))
+    p_text = p_cv[:, classes.index("boilerplate")]
+    # reference counts: leave the sentence's own report out (cross-report evidence only)
+    from ..boilerplate import BoilerplateModel
+    ref = BoilerplateModel(None, keys, offsets, ids, {}, {})
+    own = {}
+    for rid, sents in enumerate(reports):
+        for s in sents:
+            own.setdefault(s, set()).add(rid)
+    def refs_excluding_own(s: str) -> int:
+        n = ref.ref_reports(s)
+        return max(0, n - 1) if s in own or any(s in x for x in own) else n
+    F = []
+    for t, p in zip(texts, p_text):
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        F.append([float(np.log(p / (1 - p)))] + features(t, refs_excluding_own(t)))
+    F = np.array(F)
+    stage = LogisticRegression(max_iter=2000).fit(F, y)
+    p2 = cross_val_predict(LogisticRegression(max_iter=2000), F, y, cv=cv, groups=groups, method="predict_proba")[:, 1]
+    auc_text = roc_auc_score(y, p_text)
+    auc_all = roc_auc_score(y, p2)
+    pipe = make()
+    pipe.fit(texts, labels)
+    export_linear(folder, pipe.steps[0][1], pipe.steps[1][1])
+    (folder / "stage2.json").write_text(json.dumps({
+        "features": ["logit_p_text"] + list(FEATURES), "coef": [float(x) for x in stage.coef_[0]],
+        "intercept": float(stage.intercept_[0])}, indent=1), encoding="utf-8")
+    h = hashlib.sha256("\n".join(f"{l}\t{t}" for t, l in zip(texts, labels)).encode("utf-8")).hexdigest()
+    manifest = {
+        "name": "boilerplate", "version": version, "kind": "tfidf-linear+minhash-reference",
+        "created": _dt.date.today().isoformat(),
+        "training_command": f"audit model train boilerplate --shared {shared} --version {version}",
+        "classes": [str(c) for c in pipe.steps[1][1].classes_],
+        "data": {"sha256": h, "sentences": len(texts), "reference_reports": len(reports),
+                 "excluded_dev_passages": exclude_dev},
+        "reference": {"num_perm": 64, "bands": 16, "shingle": 3, "keys": int(len(keys))},
+        "libraries": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+        "metrics": {"cv5_grouped_auc_text": round(float(auc_text), 4), "cv5_grouped_auc": round(float(auc_all), 4)},
+        "files": {},
+    }
+    for name in ("vocab.json", "weights.npz", "reference.npz", "stage2.json"):
+        manifest["files"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return folder

@@ -1,0 +1,87 @@
+"""Kinds `boilerplate-sentence` and `boilerplate-section`: how generic each sentence and section is."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from ..boilerplate import BoilerplateModel, load_boilerplate
+from ..ml.artifact import latest, models_dir
+from ..types import Document, Finding
+from . import register
+from .base import Check
+
+
+@lru_cache(maxsize=2)
+def _model(version: str) -> BoilerplateModel:
+    folder = latest("boilerplate") if version in ("", "latest") else models_dir() / "boilerplate" / version
+    return load_boilerplate(folder)
+
+
+def sentence_scores(doc: Document, version: str = "latest", sections: tuple[str, ...] = ()) -> list[tuple[int, float, dict]]:  # type: ignore[type-arg]
+    """(sentence index, score, reasons) for the narrative sentences, memoised per document."""
+    key = (id(doc), version)
+    hit = _scores.get(key)
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    m = _model(version)
+    out = []
+    for i, s in enumerate(doc.sentences):
+        if sections and s.section_id not in sections:
+            continue
+        text = doc.text[s.span.start:s.span.end]
+        if len(text.strip()) < 8:
+            continue
+        score, why = m.score(text)
+        out.append((i, score, why))
+    if len(_scores) > 32:
+        _scores.clear()
+    _scores[key] = (doc, out)
+    return out
+
+
+_scores: dict[tuple[int, str], tuple[Document, list]] = {}  # type: ignore[type-arg]
+
+
+def _reason(why: dict) -> str:  # type: ignore[type-arg]
+    parts = []
+    if why["phrases"]:
+        parts.append("套话「" + "」「".join(why["phrases"][:3]) + "」")
+    if not why["has_figure"]:
+        parts.append("无数字、时间、平台等具体内容")
+    if why["ref_reports"]:
+        parts.append(f"参考语料中{why['ref_reports']}份报告有相同或近似的句子")
+    return "；".join(parts) or "措辞泛泛，任何单位都可照写"
+
+
+@register("boilerplate-sentence")
+class BoilerplateSentence(Check):
+    """BP-01: a sentence any agency could have written."""
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        thr = float(self.rule.params.get("threshold", 0.5))
+        version = str(self.rule.params.get("model", "latest"))
+        for i, score, why in sentence_scores(doc, version, tuple(self.rule.sections)):
+            if score >= thr:
+                yield self.finding(doc, doc.sentences[i].span, confidence=round(score, 3), reason=_reason(why),
+                                   score=f"{score:.2f}")
+
+
+@register("boilerplate-section")
+class BoilerplateSection(Check):
+    """BP-02: a section that is mostly boilerplate (N5-05 for section 五)."""
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        thr = float(self.rule.params.get("threshold", 0.5))
+        share_min = float(self.rule.params.get("share", 0.6))
+        version = str(self.rule.params.get("model", "latest"))
+        scores = sentence_scores(doc, version, ())
+        for sec in doc.sections:
+            if sec.id not in (self.rule.sections or ("一", "五", "六")):
+                continue
+            mine = [sc for i, sc, _ in scores if doc.sentences[i].section_id == sec.id]
+            if len(mine) < 3:
+                continue
+            share = sum(1 for x in mine if x >= thr) / len(mine)
+            if share >= share_min:
+                yield self.finding(doc, sec.heading, confidence=round(share, 3), share=f"{share:.0%}",
+                                   n=len(mine), section=sec.id)
