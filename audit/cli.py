@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import AuditError
-from .types import SEVERITY_RANK
+from .types import SEVERITY_RANK, Report
 
 
 class Exit(IntEnum):
@@ -73,12 +73,12 @@ def main() -> None:
 @click.option("--select", "sel", multiple=True, help="Only rules whose id starts with this (repeatable).")
 @click.option("--ignore", "ign", multiple=True, help="Skip rules whose id starts with this (repeatable).")
 @click.option("--preview", is_flag=True, help="Also run rules marked preview.")
+@click.option("--compare", is_flag=True,
+              help="Also compare the reports with each other: copied sentences across agencies and years.")
 def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_zero: bool,
-          sel: tuple[str, ...], ign: tuple[str, ...], preview: bool) -> None:
+          sel: tuple[str, ...], ign: tuple[str, ...], preview: bool, compare: bool) -> None:
     """Audit FILES (PDF, DOCX, HTML or TXT) and report the findings."""
     from .pipeline import AuditConfig, audit_path
-    from .render import render
-    from .render.text import one_line_summary
 
     try:
         config = AuditConfig(select=sel, ignore=ign, preview=preview)
@@ -91,6 +91,7 @@ def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_
     used: set[str] = set()
     failed = False
     worst = -1
+    done: list[tuple[str, Report]] = []
     for f in files:
         try:
             report = audit_path(f, config)
@@ -102,27 +103,46 @@ def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_
             _err(f"{f}: internal error ({type(exc).__name__}: {exc})")
             failed = True
             continue
+        if compare:
+            done.append((f, report))
+            continue
+        failed |= not _emit(f, report, fmt, out_dir, used)
         for fd in report.findings:
             worst = max(worst, SEVERITY_RANK[fd.severity])
-        data = render(report, fmt)
-        if out_dir is not None:
-            suffix = {"html": ".html", "json": ".json", "text": ".txt"}[fmt]
-            target = out_dir / safe_name(f, used, suffix)
-            try:
-                atomic_write(target, data + ("\n" if fmt != "html" else ""))
-            except OSError as exc:
-                _err(f"{target}: cannot write ({exc.strerror or exc})")
-                failed = True
-                continue
-            click.echo(f"{target}  {one_line_summary(report)}")
-        else:
-            click.echo(data)
+    if compare and done:
+        from .pipeline import add_comparisons
+
+        merged = add_comparisons([r for _, r in done], config)
+        for (f, _), report in zip(done, merged):
+            failed |= not _emit(f, report, fmt, out_dir, used)
+            for fd in report.findings:
+                worst = max(worst, SEVERITY_RANK[fd.severity])
     if failed:
         sys.exit(Exit.ERROR)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
     if threshold is not None and worst >= threshold and not exit_zero:
         sys.exit(Exit.FINDINGS)
     sys.exit(Exit.OK)
+
+
+def _emit(f: str, report: Report, fmt: str, out_dir: Path | None, used: set[str]) -> bool:
+    """Render one report to stdout or into out_dir; False when it could not be written."""
+    from .render import render
+    from .render.text import one_line_summary
+
+    data = render(report, fmt)
+    if out_dir is None:
+        click.echo(data)
+        return True
+    suffix = {"html": ".html", "json": ".json", "text": ".txt"}[fmt]
+    target = out_dir / safe_name(f, used, suffix)
+    try:
+        atomic_write(target, data + ("\n" if fmt != "html" else ""))
+    except OSError as exc:
+        _err(f"{target}: cannot write ({exc.strerror or exc})")
+        return False
+    click.echo(f"{target}  {one_line_summary(report)}")
+    return True
 
 
 @main.group()

@@ -40,13 +40,25 @@ def _doc(text: str):  # type: ignore[no-untyped-def]
     return build_document(raw)
 
 
+def _findings(rule: Rule, doc, ex: Any) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The rule's findings on an example; a cross-report rule compares it with the example's `other`."""
+    if rule.kind == "cross-report":
+        from .compare import compare
+
+        other = _doc(str(ex.get("other", ""))) if isinstance(ex, dict) else None
+        if other is None:
+            return []
+        return [f for f in compare([doc, other], {rule.id: rule})[0] if f.rule_id == rule.id]
+    return [f for f in run_rules(doc, (rule,)) if f.rule_id == rule.id]
+
+
 def run_examples(rule: Rule) -> list[ExampleResult]:
     results = []
     for kind in ("fail", "pass"):
         for ex in rule.examples.get(kind, []) or []:
             text, fix, mark = _parse(ex)
             doc = _doc(text)
-            found = [f for f in run_rules(doc, (rule,)) if f.rule_id == rule.id]
+            found = _findings(rule, doc, ex)
             if kind == "pass":
                 ok = not found
                 detail = "" if ok else f"unexpected finding(s): {[f.text for f in found]}"

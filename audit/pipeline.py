@@ -51,7 +51,21 @@ def audit_document(doc: Document, config: AuditConfig | None = None) -> Report:
     findings = postprocess(run_rules(doc, rules))
     stats = {"characters": len(doc.text), "sentences": len(doc.sentences), "tables": len(doc.tables),
              "rules": len(rules)}
+    if any(r.kind.startswith("boilerplate") for r in rules):
+        stats.update(boilerplate_stats(doc))
     return Report(doc, tuple(findings), versions(rules), stats)
+
+
+def boilerplate_stats(doc: Document) -> dict[str, object]:
+    """Mean boilerplate score of the narrative sentences, per section and for the whole report."""
+    from .checks.boilerplate_score import sentence_scores
+
+    per: dict[str, list[float]] = {}
+    for i, score, _ in sentence_scores(doc):
+        per.setdefault(doc.sentences[i].section_id or "", []).append(score)
+    allv = [x for v in per.values() for x in v]
+    return {"boilerplate_score": round(sum(allv) / len(allv), 3) if allv else None,
+            "section_boilerplate": {k: round(sum(v) / len(v), 3) for k, v in sorted(per.items()) if k}}
 
 
 def audit_path(path: str | Path, config: AuditConfig | None = None) -> Report:
@@ -64,3 +78,17 @@ def audit_path(path: str | Path, config: AuditConfig | None = None) -> Report:
 def audit_text(text: str, source: str = "<text>", config: AuditConfig | None = None) -> Report:
     raw = RawDocument(source=source, format="txt", blocks=(Block("page", text),))
     return audit_document(build_document(raw), config)
+
+
+def add_comparisons(reports: list[Report], config: AuditConfig | None = None) -> list[Report]:
+    """Reports with the cross-report findings (CP-01, CP-02, N5-06, N5-07) added."""
+    from dataclasses import replace
+
+    from .compare import compare
+
+    rules = {r.id: r for r in active_rules(config or AuditConfig()) if r.kind == "cross-report"}
+    if not rules or len(reports) < 2:
+        return reports
+    extra = compare([r.document for r in reports], rules)
+    return [replace(r, findings=tuple(postprocess(list(r.findings) + extra.get(i, []))))
+            for i, r in enumerate(reports)]

@@ -29,7 +29,7 @@ def sentence_scores(doc: Document, version: str = "latest", sections: tuple[str,
         if sections and s.section_id not in sections:
             continue
         text = doc.text[s.span.start:s.span.end]
-        if len(text.strip()) < 8:
+        if len(text.strip()) < 8 or _heading(text):
             continue
         score, why = m.score(text)
         out.append((i, score, why))
@@ -37,6 +37,15 @@ def sentence_scores(doc: Document, version: str = "latest", sections: tuple[str,
         _scores.clear()
     _scores[key] = (doc, out)
     return out
+
+
+def _heading(text: str) -> bool:
+    """A heading line (一、总体情况 / （一）主动公开情况), not a sentence to score."""
+    import re
+
+    t = text.strip()
+    return bool(re.match(r"^(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])", t)) \
+        and len(t) <= 30 and not re.search(r"[。；]$", t)
 
 
 _scores: dict[tuple[int, str], tuple[Document, list]] = {}  # type: ignore[type-arg]
@@ -85,3 +94,11 @@ class BoilerplateSection(Check):
             if share >= share_min:
                 yield self.finding(doc, sec.heading, confidence=round(share, 3), share=f"{share:.0%}",
                                    n=len(mine), section=sec.id)
+
+
+@register("cross-report")
+class CrossReport(Check):
+    """CP-01, CP-02, N5-06, N5-07: found by audit.compare over several reports, not within one."""
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        return iter(())

@@ -11,6 +11,8 @@ from ..types import SEVERITY_RANK, Finding, Report
 from . import _register
 from .json import summary
 
+SHADED = {"BP-01"}   # shown as shading with the reason on hover, not as a list entry
+
 CATEGORY_LABELS = {"typo": "错别字", "boilerplate": "套话与雷同", "contradiction": "矛盾",
                    "table": "表格勾稽", "structure": "结构与格式"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -42,14 +44,17 @@ def _runs(text: str, start: int, end: int, marks: list[tuple[int, Finding]]) -> 
         if a >= b:
             continue
         cover = [(n, f) for n, f in marks if f.span.start < b and f.span.end > a]
+        shade = [f for _, f in cover if f.rule_id in SHADED]
+        cover = [(n, f) for n, f in cover if f.rule_id not in SHADED]
+        bp = {"bp": max((f.confidence or 0.0) for f in shade), "bp_tip": shade[0].message} if shade else {}
         if cover:
             worst = max(cover, key=lambda x: SEVERITY_RANK[x[1].severity])[1]
             ends_here = [n for n, f in cover if min(end, f.span.end) == b]
             runs.append({"text": text[a:b], "ids": [n for n, _ in cover], "severity": worst.severity,
                          "category": worst.category, "tips": " | ".join(f.message for _, f in cover),
-                         "sup": ends_here})
+                         "sup": ends_here, **bp})
         else:
-            runs.append({"text": text[a:b], "ids": [], "sup": []})
+            runs.append({"text": text[a:b], "ids": [], "sup": [], **bp})
     return runs
 
 
@@ -123,11 +128,14 @@ def view_model(report: Report) -> dict[str, Any]:
     for s in doc.sections:
         bounds.append((s.id, s.title, s.span.start, s.span.end))
     sections = []
+    sec_scores = report.stats.get("section_boilerplate", {}) or {}
     for sid, title, a, b in bounds:
         mine = [(n, f) for n, f in numbered if a <= f.span.start < b or (f.span.start == b == len(doc.text))]
         sections.append({
             "id": sid, "title": title, "parts": _parts(report, a, b, mine),
-            "findings": [{"n": n, "f": f} for n, f in mine],
+            "findings": [{"n": n, "f": f} for n, f in mine if f.rule_id not in SHADED],
+            "shaded": sum(1 for _, f in mine if f.rule_id in SHADED),
+            "bp": sec_scores.get(sid),
             "counts": {sev: sum(1 for _, f in mine if f.severity == sev) for sev in ("error", "warning", "info")},
         })
     s = summary(report)
@@ -141,6 +149,7 @@ def view_model(report: Report) -> dict[str, Any]:
     present = {x.id for x in doc.sections}
     outline = [{"id": k, "title": v, "present": k in present} for k, v in CANONICAL_TITLES.items()]
     return {"doc": doc, "report": report, "sections": sections, "summary": s, "matrix": matrix,
+            "bp_doc": report.stats.get("boilerplate_score"),
             "outline": outline, "severity_labels": SEVERITY_LABELS, "category_labels": CATEGORY_LABELS,
             "name": Path(doc.source).name, "versions": report.versions}
 
