@@ -145,6 +145,40 @@ def _emit(f: str, report: Report, fmt: str, out_dir: Path | None, used: set[str]
     return True
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Output folder.")
+@click.option("--jobs", type=int, default=None, help="Worker processes (default: the number of cores).")
+@click.option("--resume", is_flag=True, help="Skip inputs whose sha256, tool and rule versions match a result in --out.")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds allowed per file.")
+def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, timeout: float) -> None:
+    """Audit folders, globs and files in parallel; write an index, summaries and one page per report."""
+    import time as _time
+
+    from .batch import Progress, expand_inputs, run_batch, section_clusters
+    from .render.batch_index import write_outputs
+
+    files = expand_inputs(inputs)
+    if not files:
+        _err("no input files found")
+        sys.exit(Exit.ERROR)
+    out_dir = Path(out)
+    t0 = _time.time()
+    progress = Progress(len(files))
+    outcomes = run_batch(files, out_dir, jobs=jobs or (os.cpu_count() or 1), resume=resume, timeout=timeout,
+                         progress=progress)
+    clusters = section_clusters(out_dir, outcomes)
+    write_outputs(out_dir, outcomes, clusters, _time.time() - t0)
+    ok = sum(1 for o in outcomes if o.status == "ok")
+    skipped = sum(1 for o in outcomes if o.status == "skipped")
+    failed = [o for o in outcomes if o.status == "failed"]
+    click.echo(f"{out_dir / 'index.html'}  {ok} audited, {skipped} unchanged (resumed), {len(failed)} failed"
+               f" (see failures.csv); {len(clusters)} groups of copied sections")
+    for o in failed:
+        _err(f"{o.path}: {o.reason}")
+    sys.exit(Exit.ERROR if failed else Exit.OK)
+
+
 @main.group()
 def rules() -> None:
     """List, show and test the rules in rules/."""
