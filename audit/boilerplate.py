@@ -56,8 +56,7 @@ def minhash(text: str) -> np.ndarray:
 
     s = normalize_sentence(text)
     m = MinHash(num_perm=NUM_PERM, seed=7)
-    for i in range(max(1, len(s) - SHINGLE + 1)):
-        m.update(s[i:i + SHINGLE].encode("utf-8"))
+    m.update_batch([s[i:i + SHINGLE].encode("utf-8") for i in range(max(1, len(s) - SHINGLE + 1))])
     return np.asarray(m.hashvalues, dtype=np.uint64)
 
 

@@ -32,28 +32,20 @@ def _check_zip(path: Path) -> None:
 
 
 def _table_rows(table: Any) -> tuple[tuple[str | None, ...], ...]:
-    rows = []
-    for row in table.rows:
-        cells: list[str | None] = []
-        prev = None
-        for cell in row.cells:
+    """The table as a grid of cell texts; a merged cell's continuation (across or down) is None."""
+    grid = [list(row.cells) for row in table.rows]       # each row's cells read once (python-docx is slow)
+    out: list[list[str | None]] = []
+    for ri, cells in enumerate(grid):
+        row: list[str | None] = []
+        for ci, cell in enumerate(cells):
             tc = cell._tc
-            if tc is prev:
-                cells.append(None)   # horizontally merged continuation
+            if ci > 0 and cells[ci - 1]._tc is tc:
+                row.append(None)                              # horizontally merged continuation
+            elif ri > 0 and ci < len(grid[ri - 1]) and grid[ri - 1][ci]._tc is tc:
+                row.append(None)                              # vertically merged continuation
             else:
-                cells.append("".join(cell.text.split()))
-            prev = tc
-        rows.append(tuple(cells))
-    # vertical merges: python-docx repeats the top cell's text; mark continuations as None
-    out = [list(r) for r in rows]
-    for ri in range(1, len(table.rows)):
-        for ci, cell in enumerate(table.rows[ri].cells):
-            try:
-                above = table.rows[ri - 1].cells[ci]
-            except IndexError:
-                continue
-            if cell._tc is above._tc and ci < len(out[ri]):
-                out[ri][ci] = None
+                row.append("".join(cell.text.split()))
+        out.append(row)
     return tuple(tuple(r) for r in out)
 
 
@@ -76,12 +68,8 @@ def read_docx(path: Path, limits: Any) -> RawDocument:
             text = p.text
             if not text.strip():
                 continue
-            style = ""
-            try:
-                style = (p.style.name or "") if p.style is not None else ""
-            except Exception:
-                style = ""
-            kind = "heading" if style.lower().startswith(("heading", "title", "标题")) else "paragraph"
+            style = (p._p.style or "").lower()          # the style id, without resolving the style part
+            kind = "heading" if style.startswith(("heading", "title", "标题")) or style in ("1", "2", "3") else "paragraph"
             blocks.append(Block(kind, text))
         elif tag == "tbl":
             t = Table(child, d)
