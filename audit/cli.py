@@ -75,13 +75,21 @@ def main() -> None:
 @click.option("--preview", is_flag=True, help="Also run rules marked preview.")
 @click.option("--compare", is_flag=True,
               help="Also compare the reports with each other: copied sentences across agencies and years.")
+@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds allowed per file.")
+@click.option("--max-bytes", type=int, default=50 * 1024 * 1024, show_default=True, help="Largest input file.")
+@click.option("--max-pages", type=int, default=500, show_default=True, help="Most PDF pages.")
+@click.option("--max-chars", type=int, default=2_000_000, show_default=True, help="Most characters of text.")
 def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_zero: bool,
-          sel: tuple[str, ...], ign: tuple[str, ...], preview: bool, compare: bool) -> None:
+          sel: tuple[str, ...], ign: tuple[str, ...], preview: bool, compare: bool, timeout: float,
+          max_bytes: int, max_pages: int, max_chars: int) -> None:
     """Audit FILES (PDF, DOCX, HTML or TXT) and report the findings."""
     from .pipeline import AuditConfig, audit_path
 
     try:
-        config = AuditConfig(select=sel, ignore=ign, preview=preview)
+        from .ingest import Limits
+
+        config = AuditConfig(select=sel, ignore=ign, preview=preview,
+                             limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars))
         from .pipeline import active_rules
         active_rules(config)
     except AuditError as exc:
@@ -94,7 +102,7 @@ def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_
     done: list[tuple[str, Report]] = []
     for f in files:
         try:
-            report = audit_path(f, config)
+            report = audit_path(f, config, timeout=timeout)
         except AuditError as exc:
             _err(str(exc))
             failed = True

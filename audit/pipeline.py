@@ -68,11 +68,41 @@ def boilerplate_stats(doc: Document) -> dict[str, object]:
             "section_boilerplate": {k: round(sum(v) / len(v), 3) for k, v in sorted(per.items()) if k}}
 
 
-def audit_path(path: str | Path, config: AuditConfig | None = None) -> Report:
-    """Audit one file. Raises InputError (one-line reason) for unreadable input."""
+def audit_path(path: str | Path, config: AuditConfig | None = None, timeout: float | None = None) -> Report:
+    """Audit one file. Raises InputError (one-line reason) for unreadable input or when it takes longer
+    than `timeout` seconds (enforced with a timer signal when called from the main thread)."""
     config = config or AuditConfig()
-    raw = read(path, config.limits)
-    return audit_document(build_document(raw), config)
+    with time_limit(str(path), timeout):
+        raw = read(path, config.limits)
+        return audit_document(build_document(raw), config)
+
+
+class time_limit:
+    """Raise InputError after `seconds` (main thread, POSIX); a no-op elsewhere or without a limit."""
+
+    def __init__(self, name: str, seconds: float | None) -> None:
+        self.name, self.seconds, self.active = name, seconds, False
+
+    def __enter__(self) -> "time_limit":
+        import signal
+        import threading
+
+        if self.seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            def fire(signum: int, frame: object) -> None:
+                from .errors import InputError
+
+                raise InputError(self.name, f"timed out after {self.seconds:g} s")
+            self.old = signal.signal(signal.SIGALRM, fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.active = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
 
 
 def audit_text(text: str, source: str = "<text>", config: AuditConfig | None = None) -> Report:

@@ -17,6 +17,7 @@ class Limits:
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 500
     max_chars: int = 2_000_000
+    max_unzipped: int = 200 * 1024 * 1024     # a DOCX expanding beyond this (or 100× its size) is refused
 
 
 DEFAULT_LIMITS = Limits()

@@ -12,7 +12,7 @@ MAX_RATIO = 100          # uncompressed / compressed size beyond this is a zip b
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path, max_unzipped: int = MAX_UNCOMPRESSED) -> None:
     name = str(path)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -27,7 +27,7 @@ def _check_zip(path: Path) -> None:
         raise
     except Exception as exc:
         raise InputError(name, f"corrupt DOCX ({type(exc).__name__})") from None
-    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 10 * 1024 * 1024:
+    if total > max_unzipped or (total / packed > MAX_RATIO and total > min(10 * 1024 * 1024, max_unzipped)):
         raise InputError(name, f"refused: uncompressed size {total} bytes is out of proportion (zip bomb?)")
 
 
@@ -50,7 +50,7 @@ def _table_rows(table: Any) -> tuple[tuple[str | None, ...], ...]:
 
 
 def read_docx(path: Path, limits: Any) -> RawDocument:
-    _check_zip(path)
+    _check_zip(path, getattr(limits, "max_unzipped", MAX_UNCOMPRESSED))
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph

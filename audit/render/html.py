@@ -7,7 +7,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..segment import CANONICAL_TITLES
-from ..types import SEVERITY_RANK, Finding, Report
+from ..types import SEVERITY_RANK, Finding, Report, TableRef
 from . import _register
 from .json import summary
 
@@ -58,13 +58,13 @@ def _runs(text: str, start: int, end: int, marks: list[tuple[int, Finding]]) -> 
     return runs
 
 
-def _table_cells(text: str, t: object, numbered: list[tuple[int, Finding]]) -> list[list[dict[str, Any]]]:
+def _table_cells(text: str, t: TableRef, numbered: list[tuple[int, Finding]]) -> list[list[dict[str, Any]]]:
     """Grid rows with each cell's findings: cells map in order onto the row's rendered line."""
     import re
 
     out: list[list[dict[str, Any]]] = []
-    pos = t.span.start  # type: ignore[attr-defined]
-    for grid_row in t.rows:  # type: ignore[attr-defined]
+    pos = t.span.start
+    for grid_row in t.rows:
         if not any(grid_row):
             continue
         nl = text.find("\n", pos)
@@ -72,7 +72,6 @@ def _table_cells(text: str, t: object, numbered: list[tuple[int, Finding]]) -> l
         toks = [(m.start() + pos, m.end() + pos) for m in re.finditer(r"\S+", text[pos:line_end])]
         ti = 0
         row: list[dict[str, Any]] = []
-        span = 1
         for c in grid_row:
             if c is None:
                 if row:
@@ -87,7 +86,6 @@ def _table_cells(text: str, t: object, numbered: list[tuple[int, Finding]]) -> l
                     cell["ids"] = [n for n, _ in hits]
                     cell["severity"] = max(hits, key=lambda x: SEVERITY_RANK[x[1].severity])[1].severity
             row.append(cell)
-        del span
         out.append(row)
         pos = line_end + 1
     return out
