@@ -22,18 +22,24 @@ WRITERS = [("txt", fixturegen.write_txt), ("docx", fixturegen.write_docx), ("htm
            ("pdf", fixturegen.write_pdf)]
 
 
+def _make(args: tuple[str, int]) -> str:
+    folder, i = args
+    kind, writer = WRITERS[i % len(WRITERS)]
+    p = Path(folder) / f"r{i:05d}.{kind}"
+    if not p.exists():
+        extra = {"一": [f"全年主动公开政府信息{100 + i % 400}条，办理政府信息公开申请{i % 9}件。"]}
+        writer(p, year=2019 + i % 6, agency=f"第{i % 700}县{['审计局', '民政局', '人民政府', '街道办事处'][i % 4]}",
+               extra=extra)
+    return str(p)
+
+
 def generate(folder: Path, n: int) -> list[str]:
+    """n reports (generated in parallel; existing files are kept)."""
+    from multiprocessing import Pool
+
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        kind, writer = WRITERS[i % len(WRITERS)]
-        p = folder / f"r{i:05d}.{kind}"
-        if not p.exists():
-            extra = {"一": [f"全年主动公开政府信息{100 + i % 400}条，办理政府信息公开申请{i % 9}件。"]}
-            writer(p, year=2019 + i % 6, agency=f"第{i % 700}县{['审计局', '民政局', '人民政府', '街道办事处'][i % 4]}",
-                   extra=extra)
-        paths.append(str(p))
-    return paths
+    with Pool() as pool:
+        return pool.map(_make, [(str(folder), i) for i in range(n)], chunksize=20)
 
 
 def pdf_pages(paths: list[str]) -> int:
