@@ -187,6 +187,23 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, tim
     sys.exit(Exit.ERROR if failed else Exit.OK)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=8765, show_default=True)
+def serve(host: str, port: int) -> None:
+    """A local page: drop in a draft (PDF, DOCX, HTML, TXT) or paste text and read the findings."""
+    from .serve import serve as run
+
+    click.echo(f"audit serve: http://{host}:{port}/  (Ctrl+C to stop; files stay on this machine)")
+    try:
+        run(host, port)
+    except OSError as exc:
+        _err(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+        sys.exit(Exit.ERROR)
+    except KeyboardInterrupt:
+        pass
+
+
 @main.group()
 def rules() -> None:
     """List, show and test the rules in rules/."""
