@@ -53,7 +53,34 @@ def audit_document(doc: Document, config: AuditConfig | None = None) -> Report:
              "rules": len(rules)}
     if any(r.kind.startswith("boilerplate") for r in rules):
         stats.update(boilerplate_stats(doc))
+    if any(r.kind == "problem-remedy" for r in rules):
+        five = five_stats(doc, rules)
+        if five:
+            stats["five"] = five
     return Report(doc, tuple(findings), versions(rules), stats)
+
+
+def five_stats(doc: Document, rules: tuple[Rule, ...]) -> dict[str, object] | None:
+    """Section 五 as problems and measures with their alignment (for the two-column HTML view)."""
+    from .section5 import analyse
+
+    five = analyse(doc)
+    if five is None or (not five.problems and not five.measures):
+        return None
+    thr = next((float(r.params.get("threshold", 0.3)) for r in rules if r.id == "N5-03"), 0.3)
+    matched: dict[int, list[int]] = {}
+    problems = []
+    for k, p in enumerate(five.problems):
+        best, j = five.scores[k]
+        ok = best >= thr and j >= 0
+        if ok:
+            matched.setdefault(j, []).append(k)
+        problems.append({"n": k + 1, "text": p.text, "start": p.span.start, "end": p.span.end,
+                         "measure": j + 1 if ok else None, "score": round(best, 2)})
+    measures = [{"n": j + 1, "text": m.text, "start": m.span.start, "end": m.span.end,
+                 "problems": [k + 1 for k in matched.get(j, [])], "misplaced": m.role == "misplaced"}
+                for j, m in enumerate(five.measures)]
+    return {"problems": problems, "measures": measures, "threshold": thr}
 
 
 def boilerplate_stats(doc: Document) -> dict[str, object]:

@@ -134,6 +134,7 @@ def view_model(report: Report) -> dict[str, Any]:
             "findings": [{"n": n, "f": f} for n, f in mine if f.rule_id not in SHADED],
             "shaded": sum(1 for _, f in mine if f.rule_id in SHADED),
             "bp": sec_scores.get(sid),
+            "five": report.stats.get("five") if sid == "五" else None,
             "counts": {sev: sum(1 for _, f in mine if f.severity == sev) for sev in ("error", "warning", "info")},
         })
     s = summary(report)
