@@ -298,7 +298,7 @@ def section_clusters(out_dir: Path, outcomes: list[Outcome], threshold: float = 
     """Groups of near-duplicate sections across reports (MinHash LSH over character 5-shingles)."""
     import re
 
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash
 
     items: list[dict[str, Any]] = []
     for o in outcomes:
@@ -321,9 +321,13 @@ def section_clusters(out_dir: Path, outcomes: list[Outcome], threshold: float = 
             m.update_batch([x.encode("utf-8") for x in sh])
             items.append({"o": o, "section": s["id"], "sh": sh, "m": m, "agency": data.get("agency") or "",
                           "year": data.get("year"), "snippet": body[len(s["title"]):].strip()[:120]})
-    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    # LSH by hand: 16 bands of 8 rows; each bucket is checked against its first member (and the previous
+    # one), so the cost is the sum of the bucket sizes, near-linear even when thousands of sections coincide
+    buckets: dict[tuple[int, bytes], list[int]] = {}
     for k, it in enumerate(items):
-        lsh.insert(str(k), it["m"])
+        hv = it["m"].hashvalues
+        for b in range(16):
+            buckets.setdefault((b, hv[b * 8:(b + 1) * 8].tobytes()), []).append(k)
     parent = list(range(len(items)))
 
     def find(x: int) -> int:
@@ -332,14 +336,21 @@ def section_clusters(out_dir: Path, outcomes: list[Outcome], threshold: float = 
             x = parent[x]
         return x
 
-    for k, it in enumerate(items):
-        for key in lsh.query(it["m"]):
-            j = int(key)
-            if j == k or items[j]["section"] != it["section"] or items[j]["o"] is it["o"]:
-                continue
-            a, b = it["sh"], items[j]["sh"]
-            if len(a & b) / max(1, len(a | b)) >= threshold:
-                parent[find(k)] = find(j)
+    def similar(x: int, y: int) -> bool:
+        a, b = items[x]["sh"], items[y]["sh"]
+        return len(a & b) / max(1, len(a | b)) >= threshold
+
+    for members in buckets.values():
+        for pos in range(1, len(members)):
+            k = members[pos]
+            for j in (members[0], members[pos - 1]):
+                if j == k or items[j]["section"] != items[k]["section"] or items[j]["o"] is items[k]["o"]:
+                    continue
+                if find(k) == find(j):
+                    break      # already in one group: nothing to compare
+                if similar(k, j):
+                    parent[find(k)] = find(j)
+                    break
     groups: dict[int, list[int]] = {}
     for k in range(len(items)):
         groups.setdefault(find(k), []).append(k)
