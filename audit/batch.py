@@ -1,7 +1,6 @@
 """Batch audits: many reports, worker processes with per-file timeouts, resumable results, an index."""
 from __future__ import annotations
 
-import csv
 import glob
 import hashlib
 import json

@@ -10,10 +10,20 @@ def _dedupe_typos(findings: list[Finding]) -> list[Finding]:
     typos = sorted((f for f in findings if f.category == "typo"),
                    key=lambda f: (-(f.confidence if f.confidence is not None else 1.0), layer.get(f.rule_id, 9),
                                   f.span.start, f.rule_id))
+    import bisect
+
     kept: list[Finding] = []
+    starts: list[int] = []          # kept spans, sorted by start (they never overlap each other)
+    ends: list[int] = []
     for f in typos:
-        if not any(k.span.overlaps(f.span) for k in kept):
-            kept.append(f)
+        i = bisect.bisect_left(starts, f.span.start)
+        if i > 0 and ends[i - 1] > f.span.start:
+            continue
+        if i < len(starts) and starts[i] < f.span.end:
+            continue
+        starts.insert(i, f.span.start)
+        ends.insert(i, f.span.end)
+        kept.append(f)
     return [f for f in findings if f.category != "typo"] + kept
 
 

@@ -85,13 +85,14 @@ class OffsetMap:
         hit = self.source_of(pos)
         if hit is not None:
             return hit[2]
-        best = None
-        for p in self.pieces:
-            if p.start <= pos:
-                best = p.page
+        lo, hi = 0, len(self.pieces)          # the last piece starting at or before pos
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.pieces[mid].start <= pos:
+                lo = mid + 1
             else:
-                break
-        return best
+                hi = mid
+        return self.pieces[lo - 1].page if lo > 0 else None
 
 
 @dataclass(frozen=True, slots=True)

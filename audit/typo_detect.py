@@ -122,8 +122,8 @@ def duplicate_candidates(m: TypoModel, s: str, whitelist: set[str], words: set[s
                 continue
             if a + b in whitelist or (L == 1 and a + b in words):
                 continue
-            if L == 1 and i > 0 and s[i - 1] == a:
-                continue
+            if i >= L and s[i - L:i] == a or s[i + 2 * L:i + 3 * L] == a:
+                continue   # a run of three or more is not a slip of the keyboard
             t = s[:i + L] + s[i + 2 * L:]
             gain = lm.window(t, i, i + L + 4) - lm.window(s, i, i + 2 * L + 4)
             out.append((i, i + 2 * L, a, gain))

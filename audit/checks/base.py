@@ -50,12 +50,31 @@ def make_finding(rule: Rule, doc: Document, span: Span, *, suggestion: str = "",
 
 
 def _sentence_around(doc: Document, span: Span) -> str:
-    for s in doc.sentences:
+    import bisect
+
+    starts = _sentence_starts(doc)
+    i = bisect.bisect_right(starts, span.start) - 1
+    if i >= 0:
+        s = doc.sentences[i]
         if s.span.start <= span.start < s.span.end or s.span.contains(span):
             return doc.text[s.span.start:s.span.end]
     a = doc.text.rfind("\n", 0, span.start) + 1
     b = doc.text.find("\n", span.end)
     return doc.text[a:b if b >= 0 else len(doc.text)]
+
+
+_starts_cache: dict[int, tuple[Document, list[int]]] = {}
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    hit = _starts_cache.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    starts = [s.span.start for s in doc.sentences]
+    if len(_starts_cache) > 16:
+        _starts_cache.clear()
+    _starts_cache[id(doc)] = (doc, starts)
+    return starts
 
 
 def compile_pattern(pat: str) -> re.Pattern[str]:

@@ -319,7 +319,7 @@ def train_role(shared: Path, out_root: Path, version: str) -> Path:
     folder = out_root / "role" / version
     folder.mkdir(parents=True, exist_ok=True)
     export_linear(folder, vec, clf)
-    h = hashlib.sha256("\n".join(f"{l}\t{t}" for t, l in zip(texts, labels)).encode("utf-8")).hexdigest()
+    h = hashlib.sha256("\n".join(f"{lab_}\t{t}" for t, lab_ in zip(texts, labels)).encode("utf-8")).hexdigest()
     manifest = {
         "name": "role", "version": version, "kind": "tfidf-linear", "created": _dt.date.today().isoformat(),
         "training_command": f"audit model train role --shared {shared} --version {version}",
@@ -368,10 +368,11 @@ def train_boilerplate(shared: Path, out_root: Path, version: str, exclude_dev: b
             continue
         reports.append(_sentences(p["excerpt"]))
         lab = p.get("labels") or {}
-        for s in lab.get("boilerplate") or []:
-            texts.append(s); labels.append("boilerplate"); groups.append(p["id"])
-        for s in lab.get("specific") or []:
-            texts.append(s); labels.append("specific"); groups.append(p["id"])
+        for kind in ("boilerplate", "specific"):
+            for s in lab.get(kind) or []:
+                texts.append(s)
+                labels.append(kind)
+                groups.append(p["id"])
     keys, offsets, ids = build_reference(reports)
     folder = out_root / "boilerplate" / version
     folder.mkdir(parents=True, exist_ok=True)
@@ -380,7 +381,7 @@ def train_boilerplate(shared: Path, out_root: Path, version: str, exclude_dev: b
     def make():  # type: ignore[no-untyped-def]
         return make_pipeline(TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2),
                              LogisticRegression(max_iter=3000, C=2.0, class_weight="balanced"))
-    y = np.array([1 if l == "boilerplate" else 0 for l in labels])
+    y = np.array([1 if lab_ == "boilerplate" else 0 for lab_ in labels])
     cv = GroupKFold(n_splits=5)
     p_cv = cross_val_predict(make(), texts, labels, cv=cv, groups=groups, method="predict_proba")
     classes = sorted(set(labels))
@@ -410,7 +411,7 @@ def train_boilerplate(shared: Path, out_root: Path, version: str, exclude_dev: b
     (folder / "stage2.json").write_text(json.dumps({
         "features": ["logit_p_text"] + list(FEATURES), "coef": [float(x) for x in stage.coef_[0]],
         "intercept": float(stage.intercept_[0])}, indent=1), encoding="utf-8")
-    h = hashlib.sha256("\n".join(f"{l}\t{t}" for t, l in zip(texts, labels)).encode("utf-8")).hexdigest()
+    h = hashlib.sha256("\n".join(f"{lab_}\t{t}" for t, lab_ in zip(texts, labels)).encode("utf-8")).hexdigest()
     manifest = {
         "name": "boilerplate", "version": version, "kind": "tfidf-linear+minhash-reference",
         "created": _dt.date.today().isoformat(),
