@@ -159,7 +159,11 @@ def _emit(f: str, report: Report, fmt: str, out_dir: Path | None, used: set[str]
 @click.option("--jobs", type=int, default=None, help="Worker processes (default: the number of cores).")
 @click.option("--resume", is_flag=True, help="Skip inputs whose sha256, tool and rule versions match a result in --out.")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds allowed per file.")
-def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, timeout: float) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: a dask.distributed cluster.")
+@click.option("--scheduler", default=None, help="With --engine dask: the scheduler address (tcp://host:8786).")
+def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, timeout: float, engine: str,
+          scheduler: str | None) -> None:
     """Audit folders, globs and files in parallel; write an index, summaries and one page per report."""
     import time as _time
 
@@ -173,8 +177,23 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, tim
     out_dir = Path(out)
     t0 = _time.time()
     progress = Progress(len(files))
-    outcomes = run_batch(files, out_dir, jobs=jobs or (os.cpu_count() or 1), resume=resume, timeout=timeout,
-                         progress=progress)
+    if engine == "dask":
+        if not scheduler:
+            _err("--engine dask needs --scheduler ADDRESS")
+            sys.exit(Exit.ERROR)
+        try:
+            from .batch import run_batch_dask
+        except ImportError:
+            _err("--engine dask needs dask.distributed (pip install 'dask[distributed]')")
+            sys.exit(Exit.ERROR)
+        try:
+            outcomes = run_batch_dask(files, out_dir, scheduler, resume=resume, timeout=timeout, progress=progress)
+        except OSError as exc:
+            _err(f"cannot reach the dask scheduler at {scheduler} ({exc})")
+            sys.exit(Exit.ERROR)
+    else:
+        outcomes = run_batch(files, out_dir, jobs=jobs or (os.cpu_count() or 1), resume=resume, timeout=timeout,
+                             progress=progress)
     clusters = section_clusters(out_dir, outcomes)
     write_outputs(out_dir, outcomes, clusters, _time.time() - t0)
     ok = sum(1 for o in outcomes if o.status == "ok")

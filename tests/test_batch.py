@@ -87,3 +87,22 @@ def test_resume_after_kill_audits_only_the_rest(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert f"{40 - done_before} audited, {done_before} unchanged (resumed)" in r.stdout
     assert len(list((out / "results").glob("*.json"))) == 40
+
+
+def test_dask_engine_on_a_local_cluster(tmp_path: Path, gen_dir: Path) -> None:
+    import pytest
+
+    distributed = pytest.importorskip("dask.distributed")
+    from audit.batch import run_batch, run_batch_dask
+
+    files = [str(gen_dir / "report.docx"), str(gen_dir / "report-utf8.txt"), str(tmp_path / "missing.pdf")]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
+            distributed.Client(cl) as client:
+        got = run_batch_dask(files, tmp_path / "dask", client)
+    want = run_batch(files, tmp_path / "local", jobs=1)
+    assert [(o.status, o.reason) for o in got] == [(o.status, o.reason) for o in want]
+    for o in got:
+        if o.status == "ok":
+            a = json.loads((tmp_path / "dask" / "results" / f"{o.name}.json").read_text(encoding="utf-8"))
+            b = json.loads((tmp_path / "local" / "results" / f"{o.name}.json").read_text(encoding="utf-8"))
+            assert a["findings"] == b["findings"]
