@@ -74,23 +74,6 @@ def stable_name(path: str) -> str:
     return f"{stem}-{hashlib.sha1(os.path.abspath(path).encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
 
 
-def summarize(report: Any, path: str, sha: str) -> dict[str, Any]:
-    d = report.document
-    cats = {c: 0 for c in ("typo", "boilerplate", "contradiction", "table", "structure")}
-    sev = {s: 0 for s in ("error", "warning", "info")}
-    rules: dict[str, int] = {}
-    for f in report.findings:
-        cats[f.category] = cats.get(f.category, 0) + 1
-        sev[f.severity] = sev.get(f.severity, 0) + 1
-        rules[f.rule_id] = rules.get(f.rule_id, 0) + 1
-    return {"source": path, "sha256": sha, "agency": d.agency, "year": d.year, "title": d.title,
-            "format": d.format, "pages": d.pages, "layout": d.layout, "characters": len(d.text),
-            "sections": "".join(s.id for s in d.sections), "findings": len(report.findings),
-            **{f"cat_{k}": v for k, v in cats.items()}, **{f"sev_{k}": v for k, v in sev.items()},
-            "boilerplate_score": report.stats.get("boilerplate_score"), "rules": rules,
-            "tool": report.versions.get("tool"), "rules_version": report.versions.get("rules")}
-
-
 def audit_to_files(path: str, out_dir: str, name: str, sha: str) -> dict[str, Any]:
     """Audit one file and write its HTML page and JSON result atomically; returns the summary."""
     from .cli import atomic_write
@@ -101,11 +84,10 @@ def audit_to_files(path: str, out_dir: str, name: str, sha: str) -> dict[str, An
     report = audit_path(path)
     out = Path(out_dir)
     atomic_write(out / PAGES / f"{name}.html", render(report, "html"))
-    summary = summarize(report, path, sha)
     data = report_dict(report)
     data["batch"] = {"sha256": sha, "name": name}
     atomic_write(out / RESULTS / f"{name}.json", json.dumps(data, ensure_ascii=False) + "\n")
-    return summary
+    return summary_from_result(data, path)
 
 
 def _worker(tasks: Any, results: Any, out_dir: str) -> None:

@@ -33,21 +33,33 @@ def law_texts() -> list[str]:
         con.close()
 
 
-def corpus_passages(shared: Path, exclude_dev: bool) -> tuple[list[str], list[str]]:
-    """Report passages with their labelled typos corrected; ids used by the dev set are left out."""
-    dev_ids: set[str] = set()
+def dev_passage_ids(shared: Path) -> set[str]:
+    """Ids of the corpus passages the dev set is built from (left out of training for honest dev figures)."""
+    ids: set[str] = set()
     gold = shared / "data/dev/gold.jsonl"
-    if exclude_dev and gold.exists():
+    if gold.exists():
         for line in gold.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                dev_ids.update(json.loads(line).get("passages", []))
-    texts, ids = [], []
+                ids.update(json.loads(line).get("passages", []))
+    return ids
+
+
+def passages(shared: Path, exclude_dev: bool) -> list[dict[str, Any]]:
+    """The corpus passages as dicts, optionally without the dev set's."""
+    skip = dev_passage_ids(shared) if exclude_dev else set()
+    out = []
     for line in (shared / "data/corpus/passages.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        p = json.loads(line)
-        if p["id"] in dev_ids:
-            continue
+        if line.strip():
+            p = json.loads(line)
+            if p["id"] not in skip:
+                out.append(p)
+    return out
+
+
+def corpus_passages(shared: Path, exclude_dev: bool) -> tuple[list[str], list[str]]:
+    """Report passages with their labelled typos corrected; ids used by the dev set are left out."""
+    texts, ids = [], []
+    for p in passages(shared, exclude_dev):
         t = p["excerpt"]
         for ty in (p.get("labels") or {}).get("typos", []):
             ctx, wrong, right = ty.get("context", ""), ty.get("wrong", ""), ty.get("right", "")
@@ -353,19 +365,8 @@ def train_boilerplate(shared: Path, out_root: Path, version: str, exclude_dev: b
     from ..boilerplate import FEATURES, build_reference, features
     from .tfidf import analyzer, export_linear
 
-    dev_ids: set[str] = set()
-    gold = shared / "data/dev/gold.jsonl"
-    if exclude_dev and gold.exists():
-        for line in gold.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                dev_ids.update(json.loads(line).get("passages", []))
     texts, labels, groups, reports = [], [], [], []
-    for line in (shared / "data/corpus/passages.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        p = json.loads(line)
-        if p["id"] in dev_ids:
-            continue
+    for p in passages(shared, exclude_dev):
         reports.append(_sentences(p["excerpt"]))
         lab = p.get("labels") or {}
         for kind in ("boilerplate", "specific"):
