@@ -8,7 +8,7 @@ from typing import Any
 
 from .rulebook import rules_dir
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _tok: Any = None
 
 
