@@ -59,19 +59,13 @@ def _mutate(data: bytes, rnd: random.Random, mode: int) -> bytes:
     return bytes(b[:i] + b[i:i + 500] + b[i:])
 
 
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), mode=st.integers(0, 3))
-def test_damaged_pdf(tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, bytes], seed: int, mode: int) -> None:
-    p = tmp_path_factory.mktemp("f") / "x.pdf"
-    p.write_bytes(_mutate(seeds["pdf"], random.Random(seed), mode))
-    _check(p)
-
-
-@SETTINGS
-@given(seed=st.integers(0, 2**32 - 1), mode=st.integers(0, 3))
-def test_damaged_docx(tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, bytes], seed: int, mode: int) -> None:
-    p = tmp_path_factory.mktemp("f") / "x.docx"
-    p.write_bytes(_mutate(seeds["docx"], random.Random(seed), mode))
+def test_damaged_pdf_and_docx(tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, bytes], kind: str,
+                              seed: int, mode: int) -> None:
+    p = tmp_path_factory.mktemp("f") / f"x.{kind}"
+    p.write_bytes(_mutate(seeds[kind], random.Random(seed), mode))
     _check(p)
 
 
