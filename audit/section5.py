@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .memo import per_document
 from .rulebook import rules_dir
 from .types import Document, Span
 
@@ -268,6 +269,7 @@ class Five:
     scores: dict[int, tuple[float, int]]     # problem index → (best similarity, measure index)
 
 
+@per_document()
 def analyse(doc: Document) -> Five | None:
     parts = split_five(doc)
     if parts is None:

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from .memo import per_document
 from .normalize import RE_NUM_TOKEN
 from .types import Document, Span
 
@@ -304,18 +305,7 @@ def parse_t2(doc: Document) -> Table2 | None:
     return t if t.rows else None
 
 
-_cache: dict[int, Tables] = {}
-
-
+@per_document()
 def parse_tables(doc: Document) -> Tables:
     """All three tables of a document (memoised per document object)."""
-    key = id(doc)
-    hit = _cache.get(key)
-    if hit is not None and getattr(hit, "_doc", None) is doc:
-        return hit
-    t = Tables(parse_t2(doc), parse_t3(doc), parse_t4(doc))
-    t._doc = doc  # type: ignore[attr-defined]
-    if len(_cache) > 64:
-        _cache.clear()
-    _cache[key] = t
-    return t
+    return Tables(parse_t2(doc), parse_t3(doc), parse_t4(doc))

@@ -5,6 +5,7 @@ import hashlib
 import re
 from typing import ClassVar, Iterator
 
+from ..memo import per_document
 from ..rulebook import Rule
 from ..types import Document, Finding, Span
 
@@ -63,18 +64,9 @@ def _sentence_around(doc: Document, span: Span) -> str:
     return doc.text[a:b if b >= 0 else len(doc.text)]
 
 
-_starts_cache: dict[int, tuple[Document, list[int]]] = {}
-
-
+@per_document()
 def _sentence_starts(doc: Document) -> list[int]:
-    hit = _starts_cache.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    starts = [s.span.start for s in doc.sentences]
-    if len(_starts_cache) > 16:
-        _starts_cache.clear()
-    _starts_cache[id(doc)] = (doc, starts)
-    return starts
+    return [s.span.start for s in doc.sentences]
 
 
 def compile_pattern(pat: str) -> re.Pattern[str]:

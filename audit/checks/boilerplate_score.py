@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..boilerplate import BoilerplateModel, load_boilerplate
+from ..memo import per_document
 from ..ml.artifact import latest, models_dir
 from ..types import Document, Finding
 from . import register
@@ -19,10 +20,11 @@ def _model(version: str) -> BoilerplateModel:
 
 def sentence_scores(doc: Document, version: str = "latest", sections: tuple[str, ...] = ()) -> list[tuple[int, float, dict]]:  # type: ignore[type-arg]
     """(sentence index, score, reasons) for the narrative sentences, memoised per document."""
-    key = (id(doc), version)
-    hit = _scores.get(key)
-    if hit is not None and hit[0] is doc:
-        return hit[1]
+    return _sentence_scores(doc, version, sections)
+
+
+@per_document()
+def _sentence_scores(doc: Document, version: str, sections: tuple[str, ...]) -> list[tuple[int, float, dict]]:  # type: ignore[type-arg]
     m = _model(version)
     out = []
     for i, s in enumerate(doc.sentences):
@@ -33,9 +35,6 @@ def sentence_scores(doc: Document, version: str = "latest", sections: tuple[str,
             continue
         score, why = m.score(text)
         out.append((i, score, why))
-    if len(_scores) > 32:
-        _scores.clear()
-    _scores[key] = (doc, out)
     return out
 
 
@@ -47,8 +46,6 @@ def _heading(text: str) -> bool:
     return bool(re.match(r"^(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])", t)) \
         and len(t) <= 30 and not re.search(r"[。；]$", t)
 
-
-_scores: dict[tuple[int, str], tuple[Document, list]] = {}  # type: ignore[type-arg]
 
 
 def _reason(why: dict) -> str:  # type: ignore[type-arg]
