@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import KINDS
+from .checks.base import Check
 from .ingest import DEFAULT_LIMITS, Limits, read
 from .normalize import normalize
 from .postprocess import postprocess
@@ -31,11 +32,23 @@ def build_document(raw: RawDocument) -> Document:
     return segment(raw, text, offsets, tables)
 
 
+_checks: dict[int, tuple[Rule, Check]] = {}
+
+
+def check_for(rule: Rule) -> Check:
+    """The rule's Check, built once (patterns compiled, TSV lists read) and reused for every document."""
+    hit = _checks.get(id(rule))
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    check = KINDS[rule.kind](rule)
+    _checks[id(rule)] = (rule, check)
+    return check
+
+
 def run_rules(doc: Document, rules: tuple[Rule, ...]) -> list[Finding]:
     found: list[Finding] = []
     for rule in rules:
-        check = KINDS[rule.kind](rule)
-        found.extend(check.run(doc))
+        found.extend(check_for(rule).run(doc))
     return found
 
 

@@ -144,10 +144,16 @@ def select(rules: tuple[Rule, ...], select: tuple[str, ...] = (), ignore: tuple[
 
 
 def rules_version(rules: tuple[Rule, ...]) -> str:
+    """A hash of the active rules' ids, versions and files (computed once per rule set, not per report)."""
+    return _rules_version(tuple(sorted((r.id, r.version, r.source) for r in rules)))
+
+
+@lru_cache(maxsize=8)
+def _rules_version(keys: tuple[tuple[str, str, str], ...]) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for r in sorted(rules, key=lambda r: r.id):
-        h.update(f"{r.id}@{r.version};".encode())
-        h.update(Path(r.source).read_bytes() if r.source and Path(r.source).exists() else b"")
+    for rid, version, source in keys:
+        h.update(f"{rid}@{version};".encode())
+        h.update(Path(source).read_bytes() if source and Path(source).exists() else b"")
     return h.hexdigest()[:12]
