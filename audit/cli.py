@@ -79,9 +79,12 @@ def main() -> None:
 @click.option("--max-bytes", type=int, default=50 * 1024 * 1024, show_default=True, help="Largest input file.")
 @click.option("--max-pages", type=int, default=500, show_default=True, help="Most PDF pages.")
 @click.option("--max-chars", type=int, default=2_000_000, show_default=True, help="Most characters of text.")
+@click.option("--pdf-engine", type=click.Choice(["hybrid", "pdfplumber"]), default="hybrid", show_default=True,
+              help="hybrid: pypdfium2 text on PDF pages without a ruled table (same output, faster); "
+                   "pdfplumber: every page with pdfplumber.")
 def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_zero: bool,
           sel: tuple[str, ...], ign: tuple[str, ...], preview: bool, compare: bool, timeout: float,
-          max_bytes: int, max_pages: int, max_chars: int) -> None:
+          max_bytes: int, max_pages: int, max_chars: int, pdf_engine: str) -> None:
     """Audit FILES (PDF, DOCX, HTML or TXT) and report the findings."""
     from .pipeline import AuditConfig, audit_path
 
@@ -89,7 +92,8 @@ def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_
         from .ingest import Limits
 
         config = AuditConfig(select=sel, ignore=ign, preview=preview,
-                             limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars))
+                             limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars,
+                                           pdf_engine=pdf_engine))
         from .pipeline import active_rules
         active_rules(config)
     except AuditError as exc:

@@ -187,6 +187,97 @@ def write_pdf(path: Path, **kw: object) -> Path:
     return path
 
 
+def write_pdf_varied(path: Path) -> Path:
+    """A PDF that exercises the pypdfium2 fast path's edges, one case per page:
+    mixed sizes and fonts on one line, letter spacing, word spacing, standard-14
+    fonts, a ruled table (a pdfplumber page), a rotated watermark (a pdfplumber
+    page), a horizontal rule under a heading (not a table), text raised from its
+    baseline, and a page with no text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    # page 1: heading, mixed sizes on one baseline, Latin fonts, spacing
+    c.setFont("STSong-Light", 18)
+    c.drawCentredString(width / 2, height - 80, f"{AGENCY}2023年政府信息公开工作年度报告")
+    c.line(72, height - 90, width - 72, height - 90)
+    y = height - 130
+    t = c.beginText(72, y)
+    t.setFont("STSong-Light", 12)
+    t.textOut("本机关共收到政府信息公开申请")
+    t.setFont("Helvetica", 12)
+    t.textOut(" 37 ")
+    t.setFont("STSong-Light", 9)
+    t.textOut("件（注）")
+    t.setFont("STSong-Light", 14)
+    t.textLine("，办结率100%。")
+    c.drawText(t)
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, y - 24, "Regulations on Open Government Information, art. 50 (2019 revision)")
+    t = c.beginText(72, y - 48)
+    t.setFont("STSong-Light", 12)
+    t.setCharSpace(2.5)
+    t.textLine("主动公开规章和规范性文件")
+    t.setCharSpace(0)
+    t.setWordSpace(6)
+    t.setFont("Helvetica", 10)
+    t.textLine("word spacing test with several words")
+    c.drawText(t)
+    t = c.beginText(72, y - 96)
+    t.setFont("STSong-Light", 12)
+    t.textOut("平方米")
+    t.setRise(4)
+    t.setFont("STSong-Light", 7)
+    t.textOut("2")
+    t.setRise(0)
+    t.setFont("STSong-Light", 12)
+    t.textLine("的办公场所，")
+    c.drawText(t)
+    for k, line in enumerate(paragraphs()["一"][:2]):
+        for i in range(0, len(line), 32):
+            c.setFont("STSong-Light", 12)
+            c.drawString(72, y - 140 - 20 * (k * 4 + i // 32), line[i:i + 32])
+    c.setFont("STSong-Light", 10)
+    c.drawCentredString(width / 2, 40, "- 1 -")
+    c.showPage()
+    # page 2: a ruled table (pdfplumber reads it)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, height - 80, "二、主动公开政府信息情况")
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "2", "0", "15"], ["行政规范性文件", "8", "1", "40"]]
+    x0, top, cw, rh = 72, height - 100, 110, 22
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            c.setFont("STSong-Light", 9)
+            c.drawString(x0 + k * cw + 4, top - r * rh - 15, cell)
+    for r in range(len(rows) + 1):
+        c.line(x0, top - r * rh, x0 + cw * 4, top - r * rh)
+    for k in range(5):
+        c.line(x0 + k * cw, top, x0 + k * cw, top - rh * len(rows))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, top - rh * len(rows) - 30, "表格之后的一段文字，说明本年制发情况。")
+    c.showPage()
+    # page 3: a rotated watermark (pdfplumber reads it)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, height - 80, "三、收到和处理政府信息公开申请情况")
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(45)
+    c.setFont("STSong-Light", 40)
+    c.drawString(0, 0, "征求意见稿")
+    c.restoreState()
+    c.showPage()
+    # page 4: no text at all
+    c.rect(100, 100, 50, 1, fill=1)
+    c.showPage()
+    c.save()
+    return path
+
+
 def write_scanned_pdf(path: Path) -> Path:
     """A PDF with an image-like page and no text layer."""
     from reportlab.pdfgen import canvas

@@ -133,3 +133,11 @@ def test_python_dash_m_entry_point(gen_dir: Path) -> None:
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "sections 一二三四五六" in r.stdout
+
+
+def test_pdf_engine_option_gives_the_same_json(gen_dir: Path) -> None:
+    pdf = str(gen_dir / "report.pdf")
+    outs = [run("check", "--format", "json", "--pdf-engine", engine, pdf) for engine in ("hybrid", "pdfplumber")]
+    assert [o.exit_code for o in outs] == [0, 0]
+    assert outs[0].stdout == outs[1].stdout and '"findings"' in outs[0].stdout
+    assert run("check", "--pdf-engine", "fitz", pdf).exit_code == 2

@@ -12,12 +12,13 @@ SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".txt", ".text")
 
 @dataclass(frozen=True)
 class Limits:
-    """Input limits; a file beyond them is refused with an InputError."""
+    """Input limits (a file beyond them is refused with an InputError) and the PDF reader to use."""
 
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 500
     max_chars: int = 2_000_000
     max_unzipped: int = 200 * 1024 * 1024     # a DOCX expanding beyond this (or 100× its size) is refused
+    pdf_engine: str = "hybrid"                # hybrid: pypdfium2 text on pages without tables; or pdfplumber
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,0 +1,79 @@
+"""The pypdfium2 fast path gives exactly what pdfplumber gives, page for page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit.ingest import Limits, read
+from audit.ingest.pdf import read_pdf_counted
+from audit.ingest.pdf_fast import fast_page_lines
+from audit.pipeline import AuditConfig, audit_path
+from audit.render.json import render_json as report_json
+
+from . import fixturegen
+from .conftest import SHARED
+
+PLUMBER = Limits(pdf_engine="pdfplumber")
+
+
+def both(path: Path) -> tuple[object, int, object]:
+    hybrid, fast = read_pdf_counted(path, Limits())
+    reference, none = read_pdf_counted(path, PLUMBER)
+    assert none == 0
+    return hybrid, fast, reference
+
+
+def test_text_only_report_is_read_by_pdfium_and_unchanged(tmp_path: Path) -> None:
+    pdf = fixturegen.write_pdf(tmp_path / "r.pdf")
+    hybrid, fast, reference = both(pdf)
+    assert hybrid == reference
+    assert fast == hybrid.pages and fast >= 2          # no ruled table: every page took the fast path
+
+
+def test_each_edge_case_page_is_routed_and_unchanged(tmp_path: Path) -> None:
+    pdf = fixturegen.write_pdf_varied(tmp_path / "v.pdf")
+    lines = fast_page_lines(pdf)
+    assert lines is not None and len(lines) == 4
+    # page 1 (mixed fonts and sizes, spacing, a rule under the heading) is fast;
+    # the ruled table, the rotated watermark and the page whose only path is 3 pt tall are not
+    assert lines[0] is not None and lines[1] is None and lines[2] is None and lines[3] is None
+    texts = [ln["text"] for ln in lines[0]]
+    assert "本机关共收到政府信息公开申请 37 件（注） ，办结率100%。" in texts
+    hybrid, fast, reference = both(pdf)
+    assert fast == 1
+    assert hybrid == reference
+    assert any(b.kind == "table" for b in hybrid.blocks)
+
+
+def test_the_whole_audit_is_unchanged(tmp_path: Path) -> None:
+    pdf = fixturegen.write_pdf(tmp_path / "r.pdf", extra={"五": ["一是在在信息公开工作中攻务公开不够及时。"]})
+    hybrid = report_json(audit_path(str(pdf), AuditConfig()))
+    reference = report_json(audit_path(str(pdf), AuditConfig(limits=PLUMBER)))
+    assert hybrid == reference
+    assert "TXT-01" in hybrid
+
+
+def test_bad_pdfs_keep_their_messages(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF")
+    enc = fixturegen.write_encrypted_pdf(tmp_path / "enc.pdf")
+    for path in (broken, enc):
+        messages = []
+        for limits in (Limits(), PLUMBER):
+            with pytest.raises(Exception) as info:
+                read(path, limits)
+            messages.append(str(info.value))
+        assert messages[0] == messages[1]
+    assert "encrypted" in messages[0]
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is not present")
+def test_real_and_dev_pdfs_are_unchanged() -> None:
+    paths = sorted((SHARED / "data" / "dev" / "docs").glob("*.pdf")) + [SHARED / "data" / "real" / "huaian-2024-city.pdf"]
+    fast_total = 0
+    for path in paths:
+        hybrid, fast, reference = both(path)
+        assert hybrid == reference, path.name
+        fast_total += fast
+    assert fast_total >= 6     # the chanxi PDF (4 pages) and two of huaian's pages have no ruled table
