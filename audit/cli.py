@@ -300,7 +300,7 @@ def model() -> None:
 
 
 @model.command("train")
-@click.argument("name", type=click.Choice(["typo", "role", "boilerplate"]))
+@click.argument("name", type=click.Choice(["typo", "role", "boilerplate", "truncation"]))
 @click.option("--shared", type=click.Path(exists=True, file_okay=False), default="../shared", show_default=True,
               help="The shared folder with data/corpus and data/dev.")
 @click.option("--version", "version", default="1.0.0", show_default=True)
@@ -318,6 +318,10 @@ def model_train(name: str, shared: str, version: str, out: str | None, include_d
         from .ml.train import train_boilerplate
 
         folder = train_boilerplate(Path(shared), root, version, exclude_dev=not include_dev)
+    elif name == "truncation":
+        from .ml.train import train_truncation
+
+        folder = train_truncation(Path(shared), root, version, exclude_dev=not include_dev)
     else:
         folder = train_role(Path(shared), root, version)
     click.echo(f"wrote {folder}")

@@ -6,7 +6,7 @@ from .types import Finding
 
 def _dedupe_typos(findings: list[Finding]) -> list[Finding]:
     """Overlapping typo findings from different layers: keep the most confident (the curated list wins)."""
-    layer = {"TXT-03": 0, "TXT-01": 1, "TXT-06": 2, "TXT-02": 3}     # the curated list wins a tie
+    layer = {"TXT-03": 0, "TXT-01": 1, "TXT-06": 2, "TXT-02": 3, "TXT-05": 4}     # the curated list wins a tie
     typos = sorted((f for f in findings if f.category == "typo"),
                    key=lambda f: (-(f.confidence if f.confidence is not None else 1.0), layer.get(f.rule_id, 9),
                                   f.span.start, f.rule_id))

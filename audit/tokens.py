@@ -38,3 +38,22 @@ def tokens(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=20000)
 def token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(tokenizer().tokenize(text, HMM=False))
+
+
+_pos: Any = None
+
+
+@lru_cache(maxsize=4096)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba part-of-speech tags (HMM on, so unseen names get nr/ns), over the domain dictionary."""
+    global _pos
+    with _lock:
+        if _pos is None:
+            import jieba.posseg
+
+            # the module's own tagger has read the word → tag table of jieba's dictionary at import;
+            # share that table instead of reading the dictionary a second time (our user words are untagged)
+            _pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+            _pos.tokenizer = tokenizer()
+            _pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
+        return tuple((p.word, p.flag) for p in _pos.cut(text, HMM=True))

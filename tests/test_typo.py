@@ -19,14 +19,21 @@ def typos(text: str) -> list[tuple[str, str]]:
 
 def test_seed_report_six_typos(shared: Path) -> None:
     r = audit_path(shared / "data/real/chanxi-2021-seed.txt", TYPO)
-    got = {(f.text, f.suggestion) for f in r.findings}
+    got = {(f.text, f.suggestion) for f in r.findings if f.severity == "warning"}
     assert got == {("攻", "政"), ("改", "政"), ("大度", "大幅度"), ("进步", "进一步"), ("在在", "在"), ("是是", "是")}
+    # the only other typo finding is the real truncated word …水平的路，(路径), as a low-confidence hint
+    hints = [f for f in r.findings if f.severity != "warning"]
+    assert [(f.rule_id, f.severity, f.text) for f in hints] == [("TXT-05", "info", "路")]
+    assert "水平的路，" in r.document.text[hints[0].span.start - 4:hints[0].span.end + 1]
+    assert hints[0].confidence is not None and hints[0].confidence < 0.5
     # the span is the wrong characters only; the message quotes the word
     gong = next(f for f in r.findings if f.text == "攻")
     assert "攻务" in gong.message and "政务" in gong.message
 
 
 @pytest.mark.parametrize("text,wrong,fix", [
+    ("全年主动公开政府信息1200多，政策解读45篇。", "1200多", "1200多条"),
+    ("全年共受理政府信息公开申请30余。", "30余", "30余件"),
     ("政府信息公开工作存在的主要阁题及改进情况。", "阁", "问"),
     ("确保公开信息的完整性和准码性。", "码", "确"),
     ("本单位政务公开工昨由办公室牵头。", "昨", "作"),
@@ -44,6 +51,8 @@ def test_planted_typos_are_found(text: str, wrong: str, fix: str) -> None:
     "具体工作人员业务不熟，由吴伟生局长任组长。",
     "全年共接收咨询电话3000余起，均得到顺利答复。",
     "按照《中华人民共和国政府信息公开条例》要求，我局主动公开政府信息120条。",
+    "切实办好群众身边的事，打造世界知名旅游目的地，设区的市、县级人民政府予以公开。",
+    "在推进政务公开的同时，全年接待群众来访200余人次，增长了1倍多。",
 ])
 def test_clean_sentences_give_no_typo(text: str) -> None:
     assert typos(text) == []
@@ -63,6 +72,18 @@ def test_model_refuses_an_altered_file(tmp_path: Path) -> None:
     assert "sha256" in str(exc.value)
 
 
+def test_truncation_statistics_are_a_verified_model() -> None:
+    from audit.ml.artifact import read_json
+
+    folder = latest("truncation")
+    m = load_manifest(folder)
+    assert m["training_command"].startswith("audit model train truncation")
+    chars = read_json(folder, "clause_final.json.gz")["chars"]
+    # 路 never closes a clause after 的 in the laws and reports; 人 and 市 do (…的人，设区的市，)
+    assert chars["路"]["end"] == 0 and chars["路"]["cont"] >= 20
+    assert chars["人"]["end"] > 0 and chars["市"]["end"] > 0
+
+
 def test_manifest_records_training() -> None:
     m = load_manifest(latest("typo"))
     assert m["training_command"].startswith("audit model train typo")
@@ -75,3 +96,15 @@ def test_no_pickle_in_the_package() -> None:
     for p in root.rglob("*.py"):
         text = p.read_text(encoding="utf-8")
         assert "import pickle" not in text and "joblib" not in text and "allow_pickle=True" not in text, p
+
+
+def test_names_are_protected_but_a_typo_tagged_as_a_name_is_not() -> None:
+    from audit.checks.confusion import _names
+
+    text = "由吴伟生局长任组长，瀍西街道、王家营镇设立查阅点，围绕市千市政府中心工作。"
+    found = {text[a:b] for a, b in _names(text)}
+    assert {"吴伟生", "瀍西", "家营"} <= found
+    assert not any("千" in w for w in found)          # 市 of 市政府 is not a place suffix
+    # jieba's HMM tags 卫升 as a person name; without a title after it, it is still a typo
+    assert typos("由吴伟生局长任组长，王卫升同志任副组长。") == []
+    assert ("升", "生") in typos("全面推进卫升健康信息公开工作。")

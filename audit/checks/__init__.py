@@ -19,4 +19,6 @@ def register(kind: str) -> Callable[[T], T]:
     return deco
 
 
-from . import boilerplate_score, confusion, crossref, existence, paired, problem_remedy, structure, table_sum  # noqa: E402,F401  (explicit, no scanning)
+from . import (  # noqa: E402,F401  (explicit, no scanning)
+    boilerplate_score, confusion, crossref, existence, paired, problem_remedy, structure, table_sum, truncation,
+)

@@ -38,12 +38,52 @@ def _protect_words() -> frozenset[str]:
     return frozenset(w.strip() for w in p.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
 
 
-RE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=同志|局长|主任|书记|组长|科长|部长|镇长|乡长|县长|市长|区长|主席|处长|所长|站长|队长|副局长|副主任|副组长|副书记|担任|任组长|任副组长)")
+TITLES = ("同志|局长|主任|书记|组长|科长|部长|镇长|乡长|县长|市长|区长|主席|处长|所长|站长|队长|副局长|副主任|副组长|"
+          "副书记|担任|任组长|任副组长")
+RE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=" + TITLES + ")")
+RE_TITLE_AFTER = re.compile(r"(?:" + TITLES + ")")
+PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "办事处", "开发区", "新区", "管委会")
+RE_PLACE_TRIGGER = re.compile("|".join(PLACE_SUFFIX))
 
 
 def _names(text: str) -> list[tuple[int, int]]:
-    """Spans of likely person names: the two or three characters before 同志, 局长, 主任, 任组长 …"""
-    return [(m.start(1), m.end(1)) for m in RE_NAME.finditer(text)]
+    """Spans of person and place names, which a typo check must not "correct".
+
+    Person names: jieba's part-of-speech tagger (posseg, HMM on so that unseen names are tagged
+    nr) finds where a name begins and ends; because its HMM also tags strings that are typos (卫升
+    for 卫生), a tag is believed only in a name's context, followed by a title (局长, 主任, 同志,
+    任组长 …). The two or three characters before a title are kept too, for names the tagger
+    splits. Place names: jieba's ns words (洛阳市) are dictionary words and protected as such;
+    the tagger misses most local names (瀍西街道, 钵池山街道), so the two characters before an
+    administrative unit (镇, 街道, 社区 …) that is a word of its own are kept.
+    """
+    spans = [(m.start(1), m.end(1)) for m in RE_NAME.finditer(text)]
+    titled = bool(spans)
+    places = list(RE_PLACE_TRIGGER.finditer(text))
+    if places:
+        from ..tokens import token_spans
+
+        starts = {x: y for _, x, y in token_spans(text)}
+        for m in places:
+            a = m.start()
+            if starts.get(a, a) > m.end():
+                continue      # 市 of 市政府, 区 of 区域: the unit begins a longer word, no name before it
+            if a >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in text[a - 2:a]):
+                spans.append((a - 2, a))
+    if titled:     # a title in the sentence: ask the tagger where the person name begins and ends
+        pos = 0
+        for word, flag in _tagged(text):
+            start, end = pos, pos + len(word)
+            pos = end
+            if len(word) >= 2 and flag.startswith("nr") and RE_TITLE_AFTER.match(text, end):
+                spans.append((start, end))
+    return spans
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    from ..tokens import pos_tags
+
+    return list(pos_tags(text))
 
 
 def _protected(text: str) -> list[tuple[int, int]]:

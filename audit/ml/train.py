@@ -429,3 +429,74 @@ def train_boilerplate(shared: Path, out_root: Path, version: str, exclude_dev: b
         manifest["files"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return folder
+
+
+CLAUSE_END = set("，。；、：！？,;:!?")
+
+
+def clause_final_stats(texts: Iterable[tuple[str, int]]) -> dict[str, dict[str, Any]]:
+    """For every character c that follows a standalone 的 (a jieba token of its own): how often
+    "的c" ends a clause (c then punctuation), how often c begins a longer word there, and the
+    words it begins, weighted. Counts only: the statistics a truncated word (…水平的路，) is judged by."""
+    from ..tokens import tokenizer
+
+    tok = tokenizer()
+    end: Counter[str] = Counter()
+    cont: Counter[str] = Counter()
+    words: dict[str, Counter[str]] = {}
+    for text, weight in texts:
+        for clause in re.split(r"[\n。；！？]", text):
+            if "的" not in clause:
+                continue
+            toks = list(tok.cut(clause, HMM=False))
+            for i in range(len(toks) - 1):
+                if toks[i] != "的":
+                    continue
+                nxt = toks[i + 1]
+                if not ("\u4e00" <= nxt[0] <= "\u9fff"):
+                    continue
+                c = nxt[0]
+                if len(nxt) == 1:
+                    after = toks[i + 2] if i + 2 < len(toks) else ""
+                    if after and after[0] in CLAUSE_END:
+                        end[c] += weight
+                    elif after and "\u4e00" <= after[0] <= "\u9fff":
+                        cont[c] += weight
+                else:
+                    cont[c] += weight
+                    words.setdefault(c, Counter())[nxt] += weight
+    out: dict[str, dict[str, Any]] = {}
+    for c in sorted(set(end) | set(cont)):
+        top = sorted(words.get(c, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        out[c] = {"end": end[c], "cont": cont[c], "words": [[w, n] for w, n in top]}
+    return out
+
+
+def train_truncation(shared: Path, out_root: Path, version: str, exclude_dev: bool = True) -> Path:
+    """models/truncation/<version>/clause_final.json.gz: per character after 的, clause-end and
+    continuation counts from the laws and the report passages (weighted 3, as for the typo LM)."""
+    laws = law_texts()
+    passages_, _ = corpus_passages(shared, exclude_dev)
+    pw = 3
+    stats = clause_final_stats([(t, 1) for t in laws] + [(t, pw) for t in passages_])
+    folder = out_root / "truncation" / version
+    folder.mkdir(parents=True, exist_ok=True)
+    _gz_json(folder / "clause_final.json.gz", {"chars": stats})
+    import jieba
+
+    data_hash = hashlib.sha256()
+    for t in laws + passages_:
+        data_hash.update(t.encode("utf-8"))
+    never_final = sum(1 for v in stats.values() if v["end"] == 0 and v["cont"] >= 20)
+    manifest = {
+        "name": "truncation", "version": version, "kind": "clause-final-counts",
+        "created": _dt.date.today().isoformat(),
+        "training_command": f"audit model train truncation --shared {shared} --version {version}",
+        "data": {"sha256": data_hash.hexdigest(), "law_articles": len(laws), "passages": len(passages_),
+                 "excluded_dev_passages": exclude_dev, "passage_weight": pw},
+        "libraries": {"jieba": jieba.__version__},
+        "metrics": {"characters": len(stats), "never_clause_final_cont_ge_20": never_final},
+        "files": {"clause_final.json.gz": hashlib.sha256((folder / "clause_final.json.gz").read_bytes()).hexdigest()},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return folder
