@@ -248,12 +248,43 @@ def vague(problem: str) -> bool:
     return len(rest) == 0
 
 
+MEASURE_PART_HEADING = re.compile(r"(?:存在的?主要问题及)?(?:改进|整改)(?:情况|措施|方向|计划|举措)|下一步(?:工作)?(?:打算|计划|安排|措施|思路)?|"
+                                  r"今后(?:工作)?(?:打算|计划|安排)|工作(?:打算|计划|安排)")
+INTRO = re.compile(r"以下|如下|几个?方面|几点|几项")
+
+
+def _is_heading_or_intro(raw: str, cleaned: str) -> bool:
+    """（二）改进情况 / 下一步工作打算 (a heading), or 下一步，我们将重点做好以下几方面工作：(an introduction)."""
+    if MEASURE_PART_HEADING.fullmatch(cleaned.strip(" ：:。")):
+        return True
+    return raw.rstrip().endswith(("：", ":")) and bool(INTRO.search(raw))
+
+
 def measure_items(doc: Document, part: Span) -> list[Item]:
+    """Improvement items: an enumerated item (1. / （一） / 一是) is one measure however many sentences
+    it has, its sub-heading included (（二）拓展公开形式。进一步完善…); sentences outside an enumeration
+    are measures of their own. The part's heading and its introduction (下一步，重点做好以下几方面工作：)
+    are not measures."""
     text = doc.text
     body = text[part.start:part.end]
-    out: list[Item] = []
-    for a, b in _items(body, part.start):
+    units: list[list[tuple[int, int]]] = []
+    unit_of_item: dict[int, int] = {}
+    for a, b, k in _items(body, part.start, with_item=True):
         ca, cb = _clean(a, b, text)
+        if cb - ca < 2 or _is_heading_or_intro(text[a:b], text[ca:cb]):
+            continue
+        if k in unit_of_item:
+            last = units[unit_of_item[k]][-1][1]
+            if "\n" not in text[last:ca]:       # an item ends with its paragraph
+                units[unit_of_item[k]].append((ca, cb))
+                continue
+            del unit_of_item[k]
+        if ENUM_START.match(text, a):
+            unit_of_item[k] = len(units)
+        units.append([(ca, cb)])
+    out: list[Item] = []
+    for spans in units:
+        ca, cb = spans[0][0], spans[-1][1]
         if cb - ca >= 4:
             out.append(Item(Span(ca, cb), "measure", text[ca:cb]))
     return out

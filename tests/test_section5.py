@@ -38,6 +38,21 @@ def test_unaddressed_problem_is_flagged_with_its_phrase() -> None:
     assert "没有一条改进措施与之对应" in n503[0].message or "只部分对应" in n503[0].message
 
 
+def test_measures_are_whole_items_without_heading_or_introduction() -> None:
+    d = doc("（一）存在的主要问题\n一是政策解读形式单一。二是信息公开专业人员配备不足。\n"
+            "（二）改进情况\n下一步，我局将重点做好以下几方面工作：\n"
+            "1.丰富解读形式。每季度制作1期图解解读，邀请专家参与解读。\n"
+            "2.配齐专业人员。年内配备专职信息公开人员2名。\n"
+            "同时，将定期开展业务培训。")
+    five = analyse(d)
+    assert five is not None
+    assert [m.text for m in five.measures] == [
+        "丰富解读形式。每季度制作1期图解解读，邀请专家参与解读",
+        "配齐专业人员。年内配备专职信息公开人员2名",
+        "同时，将定期开展业务培训",
+    ]
+
+
 def test_no_measures_at_all() -> None:
     d = doc("主要表现在：信息更新不够及时，公开内容不够全面。")
     fs = [f for f in audit_text(d.text, config=FIVE).findings if f.rule_id == "N5-03"]
