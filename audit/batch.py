@@ -74,23 +74,33 @@ def stable_name(path: str) -> str:
     return f"{stem}-{hashlib.sha1(os.path.abspath(path).encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
 
 
-def audit_to_files(path: str, out_dir: str, name: str, sha: str) -> dict[str, Any]:
+def settings_key(config: Any) -> str:
+    """What, besides the rule files, changes a report: severity overrides and the active waivers.
+    Stored with each result so that --resume redoes a report when they change ("" when unused)."""
+    if config is None or (not config.severity and not config.waivers):
+        return ""
+    blob = json.dumps({"severity": sorted(config.severity),
+                       "waivers": sorted(f"{w.rule}:{w.fingerprint}" for w in config.waivers if not w.expired())})
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def audit_to_files(path: str, out_dir: str, name: str, sha: str, config: Any = None) -> dict[str, Any]:
     """Audit one file and write its HTML page and JSON result atomically; returns the summary."""
     from .cli import atomic_write
     from .pipeline import audit_path
     from .render import render
     from .render.json import report_dict
 
-    report = audit_path(path)
+    report = audit_path(path, config)
     out = Path(out_dir)
     atomic_write(out / PAGES / f"{name}.html", render(report, "html"))
     data = report_dict(report)
-    data["batch"] = {"sha256": sha, "name": name}
+    data["batch"] = {"sha256": sha, "name": name, "settings": settings_key(config)}
     atomic_write(out / RESULTS / f"{name}.json", json.dumps(data, ensure_ascii=False) + "\n")
     return summary_from_result(data, path)
 
 
-def _worker(tasks: Any, results: Any, out_dir: str) -> None:
+def _worker(tasks: Any, results: Any, out_dir: str, config: Any = None) -> None:
     """A long-lived worker: audits tasks until it receives None."""
     import signal
 
@@ -104,7 +114,7 @@ def _worker(tasks: Any, results: Any, out_dir: str) -> None:
         idx, path, name, sha = task
         t0 = time.time()
         try:
-            summary = audit_to_files(path, out_dir, name, sha)
+            summary = audit_to_files(path, out_dir, name, sha, config)
             results.put((idx, "ok", "", summary, time.time() - t0))
         except AuditError as exc:
             results.put((idx, "failed", exc.reason, {}, time.time() - t0))
@@ -115,7 +125,8 @@ def _worker(tasks: Any, results: Any, out_dir: str) -> None:
                          time.time() - t0))
 
 
-def previous_result(out_dir: Path, name: str, sha: str, tool: str, rules_version: str) -> dict[str, Any] | None:
+def previous_result(out_dir: Path, name: str, sha: str, tool: str, rules_version: str,
+                    settings: str = "") -> dict[str, Any] | None:
     """The summary of an earlier run for this input, if its sha256, tool and rule versions all match."""
     p = out_dir / RESULTS / f"{name}.json"
     if not p.exists() or not (out_dir / PAGES / f"{name}.html").exists():
@@ -125,6 +136,8 @@ def previous_result(out_dir: Path, name: str, sha: str, tool: str, rules_version
     except (OSError, json.JSONDecodeError):
         return None
     if data.get("batch", {}).get("sha256") != sha or data.get("tool") != tool or data.get("rules") != rules_version:
+        return None
+    if data["batch"].get("settings", "") != settings:
         return None
     return data
 
@@ -143,6 +156,7 @@ def summary_from_result(data: dict[str, Any], path: str) -> dict[str, Any]:
             "sections": "".join(s["id"] for s in data.get("sections", [])), "findings": len(data.get("findings", [])),
             **{f"cat_{k}": v for k, v in cats.items()}, **{f"sev_{k}": v for k, v in sev.items()},
             "boilerplate_score": (data.get("stats") or {}).get("boilerplate_score"), "rules": rules,
+            "waived": list((data.get("stats") or {}).get("waived", [])),
             "tool": data.get("tool"), "rules_version": data.get("rules")}
 
 
@@ -183,7 +197,8 @@ class Progress:
 
 
 def run_batch(inputs: list[str], out_dir: Path, jobs: int = 1, resume: bool = False, timeout: float = 120.0,
-              progress: Progress | None = None, on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+              progress: Progress | None = None, on_outcome: Callable[[Outcome], None] | None = None,
+              config: Any = None) -> list[Outcome]:
     """Audit every input with `jobs` worker processes; never raises for a bad input."""
     from . import __version__
     from .pipeline import AuditConfig, active_rules, versions
@@ -191,7 +206,8 @@ def run_batch(inputs: list[str], out_dir: Path, jobs: int = 1, resume: bool = Fa
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / RESULTS).mkdir(exist_ok=True)
     (out_dir / PAGES).mkdir(exist_ok=True)
-    rv = versions(active_rules(AuditConfig()))["rules"]
+    rv = versions(active_rules(config or AuditConfig()))["rules"]
+    skey = settings_key(config)
     outcomes: list[Outcome | None] = [None] * len(inputs)
     todo: list[tuple[int, str, str, str]] = []
     names = [stable_name(p) for p in inputs]
@@ -201,7 +217,7 @@ def run_batch(inputs: list[str], out_dir: Path, jobs: int = 1, resume: bool = Fa
         except OSError:
             sha = ""
         if resume and sha:
-            prev = previous_result(out_dir, names[i], sha, __version__, rv)
+            prev = previous_result(out_dir, names[i], sha, __version__, rv, skey)
             if prev is not None:
                 outcomes[i] = Outcome(p, names[i], "skipped", "unchanged since the last run",
                                       summary_from_result(prev, p))
@@ -218,7 +234,7 @@ def run_batch(inputs: list[str], out_dir: Path, jobs: int = 1, resume: bool = Fa
 
     def start(wid: int) -> None:
         tq = ctx.Queue()
-        proc = ctx.Process(target=_worker, args=(tq, results, str(out_dir)), daemon=True)
+        proc = ctx.Process(target=_worker, args=(tq, results, str(out_dir), config), daemon=True)
         proc.start()
         workers[wid] = (proc, tq)
 
@@ -355,13 +371,14 @@ def section_clusters(out_dir: Path, outcomes: list[Outcome], threshold: float = 
     return clusters
 
 
-def _dask_task(path: str, out_dir: str, name: str, sha: str) -> tuple[str, str, dict[str, Any], float]:
+def _dask_task(path: str, out_dir: str, name: str, sha: str,
+               config: Any = None) -> tuple[str, str, dict[str, Any], float]:
     """The per-file audit as a dask task: (status, reason, summary, seconds); never raises for bad input."""
     from .errors import AuditError
 
     t0 = time.time()
     try:
-        return "ok", "", audit_to_files(path, out_dir, name, sha), time.time() - t0
+        return "ok", "", audit_to_files(path, out_dir, name, sha, config), time.time() - t0
     except AuditError as exc:
         return "failed", exc.reason, {}, time.time() - t0
     except Exception as exc:
@@ -369,7 +386,7 @@ def _dask_task(path: str, out_dir: str, name: str, sha: str) -> tuple[str, str, 
 
 
 def run_batch_dask(inputs: list[str], out_dir: Path, scheduler: str | Any, resume: bool = False,
-                   timeout: float = 120.0, progress: Progress | None = None) -> list[Outcome]:
+                   timeout: float = 120.0, progress: Progress | None = None, config: Any = None) -> list[Outcome]:
     """The same per-file audit on a dask.distributed cluster (workers need the same package and a shared
     --out folder); a task that exceeds `timeout` is recorded as failed and the batch goes on."""
     from dask.distributed import Client, as_completed
@@ -380,7 +397,8 @@ def run_batch_dask(inputs: list[str], out_dir: Path, scheduler: str | Any, resum
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / RESULTS).mkdir(exist_ok=True)
     (out_dir / PAGES).mkdir(exist_ok=True)
-    rv = versions(active_rules(AuditConfig()))["rules"]
+    rv = versions(active_rules(config or AuditConfig()))["rules"]
+    skey = settings_key(config)
     names = [stable_name(p) for p in inputs]
     outcomes: list[Outcome | None] = [None] * len(inputs)
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
@@ -391,13 +409,13 @@ def run_batch_dask(inputs: list[str], out_dir: Path, scheduler: str | Any, resum
                 sha = file_sha256(p) if os.path.isfile(p) else ""
             except OSError:
                 sha = ""
-            prev = previous_result(out_dir, names[i], sha, __version__, rv) if resume and sha else None
+            prev = previous_result(out_dir, names[i], sha, __version__, rv, skey) if resume and sha else None
             if prev is not None:
                 outcomes[i] = Outcome(p, names[i], "skipped", "unchanged since the last run", summary_from_result(prev, p))
                 if progress:
                     progress.update("skipped")
                 continue
-            futures[client.submit(_dask_task, p, str(out_dir), names[i], sha, pure=False)] = i
+            futures[client.submit(_dask_task, p, str(out_dir), names[i], sha, config, pure=False)] = i
         started = time.time()
         try:
             for fut in as_completed(list(futures), timeout=timeout * max(1, len(futures))):

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -61,49 +62,143 @@ def main() -> None:
     """Audit 政府信息公开工作年度报告: structure, tables, typos, boilerplate, contradictions."""
 
 
+def config_options(f=None, *, batch: bool = False):  # type: ignore[no-untyped-def]
+    """The options that audit.toml can also set (the command line wins). Batch has no --fail-on
+    and keeps its own --timeout."""
+    if f is None:
+        return lambda g: config_options(g, batch=batch)
+    opts = {
+        "config": click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                               help="Settings file (default: audit.toml in this folder or a parent)."),
+        "fail-on": click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+                                default="error", show_default=True,
+                                help="Exit 1 when a finding at or above this severity is found."),
+        "select": click.option("--select", "sel", multiple=True,
+                               help="Only rules whose id starts with this (repeatable)."),
+        "ignore": click.option("--ignore", "ign", multiple=True, help="Skip rules whose id starts with this (repeatable)."),
+        "severity": click.option("--severity", "sev", multiple=True, metavar="RULE=LEVEL",
+                                 help="Report a rule (id prefix) at another severity: TXT-05=warning (repeatable)."),
+        "preview": click.option("--preview", is_flag=True, help="Also run rules marked preview."),
+        "waivers": click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), default=None,
+                                help="Waiver file written by audit baseline: findings it lists are not reported."),
+        "timeout": click.option("--timeout", type=float, default=300.0, show_default=True,
+                                help="Seconds allowed per file."),
+        "max-bytes": click.option("--max-bytes", type=int, default=50 * 1024 * 1024, show_default=True,
+                                  help="Largest input file."),
+        "max-pages": click.option("--max-pages", type=int, default=500, show_default=True, help="Most PDF pages."),
+        "max-chars": click.option("--max-chars", type=int, default=2_000_000, show_default=True,
+                                  help="Most characters of text."),
+        "pdf-engine": click.option("--pdf-engine", type=click.Choice(["hybrid", "pdfplumber"]), default="hybrid",
+                                   show_default=True, help="hybrid: pypdfium2 text on PDF pages without a ruled "
+                                                           "table (same output, faster); pdfplumber: every page."),
+    }
+    for name, opt in reversed(list(opts.items())):
+        if batch and name in ("fail-on", "timeout"):
+            continue
+        f = opt(f)
+    return f
+
+
+# command-line parameter → audit.toml key
+SETTING_KEYS = {"fail_on": "fail-on", "sel": "select", "ign": "ignore", "preview": "preview",
+                "waivers_path": "waivers", "timeout": "timeout", "max_bytes": "max-bytes",
+                "max_pages": "max-pages", "max_chars": "max-chars", "pdf_engine": "pdf-engine"}
+
+
+class Settings:
+    """The effective settings of one command and where each came from."""
+
+    def __init__(self, values: dict[str, Any], origin: dict[str, str], severity: dict[str, str],
+                 file: Path | None) -> None:
+        from .ingest import Limits
+        from .pipeline import AuditConfig
+        from .waivers import load_waivers
+
+        self.values, self.origin, self.file = values, origin, file
+        self.severity = severity
+        self.fail_on: str = values.get("fail_on", "error")
+        self.timeout: float = values.get("timeout", 300.0)
+        self.waivers_path: str | None = values["waivers_path"]
+        waivers = load_waivers(self.waivers_path) if self.waivers_path else ()
+        self.config = AuditConfig(
+            select=tuple(values["sel"]), ignore=tuple(values["ign"]), preview=bool(values["preview"]),
+            limits=Limits(max_bytes=values["max_bytes"], max_pages=values["max_pages"],
+                          max_chars=values["max_chars"], pdf_engine=values["pdf_engine"]),
+            severity=tuple(sorted(severity.items())), waivers=waivers)
+
+
+def resolve_settings(ctx: click.Context) -> Settings:
+    """Defaults < audit.toml < command line. Raises AuditError for a bad file or value."""
+    from click.core import ParameterSource
+
+    from .config import check_rule_keys, find_config, load_config
+    from .rulebook import load_rules
+    from .waivers import ConfigError
+
+    p = ctx.params
+    path = Path(p["config_path"]) if p.get("config_path") else find_config()
+    if p.get("config_path") and not Path(p["config_path"]).is_file():
+        raise ConfigError(p["config_path"], "config file not found")
+    file = load_config(path) if path else {}
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for param, key in SETTING_KEYS.items():
+        if param not in p:
+            continue
+        source = ctx.get_parameter_source(param)
+        if source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
+            values[param], origin[key] = p[param], "command line"
+        elif key in file:
+            values[param], origin[key] = file[key], str(path)
+        else:
+            values[param], origin[key] = p[param], "default"
+    severity = dict(file.get("severity", {}))
+    origin["severity"] = str(path) if severity else "default"
+    for item in p.get("sev") or ():
+        rule, _, level = item.partition("=")
+        if not rule or level not in ("error", "warning", "info"):
+            raise ConfigError("--severity", f"{item!r}: expected RULE=error|warning|info")
+        severity[rule.strip()] = level
+        origin["severity"] = "command line"
+    rules = load_rules()
+    check_rule_keys(str(path) if path and origin.get("select") != "command line" else "command line",
+                    {"select": values["sel"], "ignore": values["ign"], "severity": severity},
+                    [r.id for r in rules], [r.name for r in rules])
+    return Settings(values, origin, severity, path)
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["html", "json", "text"]), default="html", show_default=True,
               help="html writes one file per report into --out; json (JSON Lines) and text print to stdout unless --out is given.")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default for html: reports/).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-              show_default=True, help="Exit 1 when a finding at or above this severity is found.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are found (errors still exit 2).")
-@click.option("--select", "sel", multiple=True, help="Only rules whose id starts with this (repeatable).")
-@click.option("--ignore", "ign", multiple=True, help="Skip rules whose id starts with this (repeatable).")
-@click.option("--preview", is_flag=True, help="Also run rules marked preview.")
 @click.option("--compare", is_flag=True,
               help="Also compare the reports with each other: copied sentences across agencies and years.")
-@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds allowed per file.")
-@click.option("--max-bytes", type=int, default=50 * 1024 * 1024, show_default=True, help="Largest input file.")
-@click.option("--max-pages", type=int, default=500, show_default=True, help="Most PDF pages.")
-@click.option("--max-chars", type=int, default=2_000_000, show_default=True, help="Most characters of text.")
-@click.option("--pdf-engine", type=click.Choice(["hybrid", "pdfplumber"]), default="hybrid", show_default=True,
-              help="hybrid: pypdfium2 text on PDF pages without a ruled table (same output, faster); "
-                   "pdfplumber: every page with pdfplumber.")
-def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_zero: bool,
-          sel: tuple[str, ...], ign: tuple[str, ...], preview: bool, compare: bool, timeout: float,
-          max_bytes: int, max_pages: int, max_chars: int, pdf_engine: str) -> None:
-    """Audit FILES (PDF, DOCX, HTML or TXT) and report the findings."""
-    from .pipeline import AuditConfig, audit_path
+@config_options
+@click.pass_context
+def check(ctx: click.Context, files: tuple[str, ...], fmt: str, out: str | None, exit_zero: bool, compare: bool,
+          **_: Any) -> None:
+    """Audit FILES (PDF, DOCX, HTML or TXT) and report the findings.
+
+    Settings come from audit.toml (see audit config show) unless given here."""
+    from .pipeline import active_rules, audit_path
 
     try:
-        from .ingest import Limits
-
-        config = AuditConfig(select=sel, ignore=ign, preview=preview,
-                             limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars,
-                                           pdf_engine=pdf_engine))
-        from .pipeline import active_rules
+        settings = resolve_settings(ctx)
+        config = settings.config
         active_rules(config)
     except AuditError as exc:
         _err(str(exc))
         sys.exit(Exit.ERROR)
+    fail_on, timeout = settings.fail_on, settings.timeout
     out_dir = Path(out) if out else (Path("reports") if fmt == "html" else None)
     used: set[str] = set()
     failed = False
     worst = -1
     done: list[tuple[str, Report]] = []
+    waived: set[str] = set()
     for f in files:
         try:
             report = audit_path(f, config, timeout=timeout)
@@ -119,6 +214,7 @@ def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_
             done.append((f, report))
             continue
         failed |= not _emit(f, report, fmt, out_dir, used)
+        waived.update(report.stats.get("waived", []))
         for fd in report.findings:
             worst = max(worst, SEVERITY_RANK[fd.severity])
     if compare and done:
@@ -127,14 +223,32 @@ def check(files: tuple[str, ...], fmt: str, out: str | None, fail_on: str, exit_
         merged = add_comparisons([r for _, r in done], config)
         for (f, _), report in zip(done, merged):
             failed |= not _emit(f, report, fmt, out_dir, used)
+            waived.update(report.stats.get("waived", []))
             for fd in report.findings:
                 worst = max(worst, SEVERITY_RANK[fd.severity])
+    _report_waivers(settings, waived)
     if failed:
         sys.exit(Exit.ERROR)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
     if threshold is not None and worst >= threshold and not exit_zero:
         sys.exit(Exit.FINDINGS)
     sys.exit(Exit.OK)
+
+
+def _report_waivers(settings: Settings, used: set[str]) -> None:
+    """Waivers that matched nothing in this run, and expired ones, one line each on stderr."""
+    if not settings.waivers_path:
+        return
+    n = len(settings.config.waivers)
+    if used:
+        click.echo(f"audit: {len(used)} finding(s) waived by {settings.waivers_path}", err=True)
+    for k, w in enumerate(settings.config.waivers, start=1):
+        if w.expired():
+            _err(f"{settings.waivers_path}: waiver {k}/{n} ({w.rule} 「{w.evidence[:30]}」) expired on {w.until}; "
+                 "the finding is reported again")
+        elif f"{w.rule}:{w.fingerprint}" not in used:
+            _err(f"{settings.waivers_path}: waiver {k}/{n} ({w.rule} 「{w.evidence[:30]}」) matched nothing "
+                 "in these files (stale? remove it)")
 
 
 def _emit(f: str, report: Report, fmt: str, out_dir: Path | None, used: set[str]) -> bool:
@@ -157,6 +271,108 @@ def _emit(f: str, report: Report, fmt: str, out_dir: Path | None, used: set[str]
     return True
 
 
+@main.group("config")
+def config_group() -> None:
+    """The effective settings (defaults < audit.toml < command line)."""
+
+
+@config_group.command("show")
+@config_options
+@click.pass_context
+def config_show(ctx: click.Context, **_: Any) -> None:
+    """Print the settings audit check would run with here, where each comes from, and the active rules."""
+    from .pipeline import active_rules
+
+    try:
+        st = resolve_settings(ctx)
+        rules = active_rules(st.config)
+    except AuditError as exc:
+        _err(str(exc))
+        sys.exit(Exit.ERROR)
+    from .config import severity_for
+
+    def toml(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (tuple, list)):
+            return "[" + ", ".join(toml(x) for x in v) + "]"
+        if isinstance(v, str):
+            return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return str(v)
+
+    click.echo(f"# config file: {st.file or '(none: defaults and command line only)'}")
+    for param, key in SETTING_KEYS.items():
+        if key.startswith("max-"):
+            continue
+        if st.values[param] is None:
+            click.echo(f"# {key}: not set    # {st.origin[key]}")
+            continue
+        click.echo(f"{key} = {toml(st.values[param])}    # {st.origin[key]}")
+    sev = ", ".join(f"{toml(k)} = {toml(v)}" for k, v in sorted(st.severity.items()))
+    click.echo(f"severity = {{ {sev} }}    # {st.origin['severity']}")
+    click.echo(f"waived findings = {len(st.config.waivers)}")
+    click.echo("[limits]")
+    for param, key in SETTING_KEYS.items():
+        if key.startswith("max-"):
+            click.echo(f"{key} = {toml(st.values[param])}    # {st.origin[key]}")
+    click.echo(f"\n# {len(rules)} active rules (id, severity as reported)")
+    for r in rules:
+        sev_now = severity_for(r.id, st.config.severity) or r.severity
+        mark = "" if sev_now == r.severity else f"  (rule file: {r.severity})"
+        click.echo(f"{r.id:8} {sev_now:8} {r.name}{mark}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False), default="waivers.json", show_default=True,
+              help="Waiver file to write (existing waivers in it are kept).")
+@click.option("--reason", default="accepted at baseline", show_default=True, help="Reason recorded in each new waiver.")
+@click.option("--until", default=None, help="Date (YYYY-MM-DD) after which the new waivers stop applying.")
+@config_options
+@click.pass_context
+def baseline(ctx: click.Context, files: tuple[str, ...], out: str, reason: str, until: str | None, **_: Any) -> None:
+    """Write a waiver for every current finding of FILES, so later runs report only new ones."""
+    import datetime as _dt
+
+    from .pipeline import audit_path
+    from .waivers import baseline as make_baseline
+    from .waivers import load_waivers, waivers_json
+
+    try:
+        if until:
+            try:
+                _dt.date.fromisoformat(until)
+            except ValueError:
+                raise AuditError("--until", f"{until!r} is not a date YYYY-MM-DD") from None
+        st = resolve_settings(ctx)
+        keep = load_waivers(out) if Path(out).exists() else ()
+    except AuditError as exc:
+        _err(str(exc))
+        sys.exit(Exit.ERROR)
+    from dataclasses import replace
+
+    config = replace(st.config, waivers=())      # every finding, also the already waived ones
+    done = []
+    failed = False
+    for f in files:
+        try:
+            done.append((f, audit_path(f, config, timeout=st.timeout)))
+        except AuditError as exc:
+            _err(str(exc))
+            failed = True
+        except Exception as exc:
+            _err(f"{f}: internal error ({type(exc).__name__}: {exc})")
+            failed = True
+    waivers = make_baseline(done, reason, until, keep)
+    try:
+        atomic_write(Path(out), waivers_json(waivers))
+    except OSError as exc:
+        _err(f"{out}: cannot write ({exc.strerror or exc})")
+        sys.exit(Exit.ERROR)
+    click.echo(f"{out}  {len(waivers)} waivers ({len(waivers) - len(keep)} new) for {len(done)} report(s)")
+    sys.exit(Exit.ERROR if failed else Exit.OK)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Output folder.")
@@ -166,13 +382,25 @@ def _emit(f: str, report: Report, fmt: str, out_dir: Path | None, used: set[str]
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: worker processes on this machine; dask: a dask.distributed cluster.")
 @click.option("--scheduler", default=None, help="With --engine dask: the scheduler address (tcp://host:8786).")
-def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, timeout: float, engine: str,
-          scheduler: str | None) -> None:
-    """Audit folders, globs and files in parallel; write an index, summaries and one page per report."""
+@config_options(batch=True)
+@click.pass_context
+def batch(ctx: click.Context, inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, timeout: float,
+          engine: str, scheduler: str | None, **_: Any) -> None:
+    """Audit folders, globs and files in parallel; write an index, summaries and one page per report.
+
+    Settings (selection, severity, waivers, limits) come from audit.toml unless given here."""
     import time as _time
 
     from .batch import Progress, expand_inputs, run_batch, section_clusters
     from .render.batch_index import write_outputs
+
+    try:
+        settings = resolve_settings(ctx)
+    except AuditError as exc:
+        _err(str(exc))
+        sys.exit(Exit.ERROR)
+    timeout = settings.timeout
+    config = settings.config
 
     files = expand_inputs(inputs)
     if not files:
@@ -191,13 +419,14 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, tim
             _err("--engine dask needs dask.distributed (pip install 'dask[distributed]')")
             sys.exit(Exit.ERROR)
         try:
-            outcomes = run_batch_dask(files, out_dir, scheduler, resume=resume, timeout=timeout, progress=progress)
+            outcomes = run_batch_dask(files, out_dir, scheduler, resume=resume, timeout=timeout, progress=progress,
+                                      config=config)
         except OSError as exc:
             _err(f"cannot reach the dask scheduler at {scheduler} ({exc})")
             sys.exit(Exit.ERROR)
     else:
         outcomes = run_batch(files, out_dir, jobs=jobs or (os.cpu_count() or 1), resume=resume, timeout=timeout,
-                             progress=progress)
+                             progress=progress, config=config)
     clusters = section_clusters(out_dir, outcomes)
     write_outputs(out_dir, outcomes, clusters, _time.time() - t0)
     ok = sum(1 for o in outcomes if o.status == "ok")
@@ -207,6 +436,7 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, resume: bool, tim
                f" (see failures.csv); {len(clusters)} groups of copied sections")
     for o in failed:
         _err(f"{o.path}: {o.reason}")
+    _report_waivers(settings, {k for o in outcomes for k in (o.summary or {}).get("waived", [])})
     sys.exit(Exit.ERROR if failed else Exit.OK)
 
 

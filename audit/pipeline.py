@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import platform
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import KINDS
@@ -13,6 +13,7 @@ from .postprocess import postprocess
 from .rulebook import Rule, load_rules, rules_version, select
 from .segment import segment
 from .types import Block, Document, Finding, RawDocument, Report
+from .waivers import Waiver
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,29 @@ class AuditConfig:
     ignore: tuple[str, ...] = ()
     preview: bool = False
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+    severity: tuple[tuple[str, str], ...] = ()     # (rule id prefix, severity): the longest prefix wins
+    waivers: tuple[Waiver, ...] = ()
+
+
+def apply_overrides(findings: list[Finding], config: AuditConfig) -> tuple[list[Finding], list[str]]:
+    """Severity overrides, then waivers (expired ones do not apply). Returns the findings kept and
+    the keys ("rule:fingerprint") of the waivers that matched."""
+    from .config import severity_for
+
+    if config.severity:
+        findings = [replace(f, severity=sev) if (sev := severity_for(f.rule_id, config.severity)) else f
+                    for f in findings]
+    if not config.waivers:
+        return findings, []
+    active = {w.key for w in config.waivers if not w.expired()}
+    kept, used = [], set()
+    for f in findings:
+        key = (f.rule_id, f.fingerprint)
+        if key in active:
+            used.add(f"{f.rule_id}:{f.fingerprint}")
+        else:
+            kept.append(f)
+    return kept, sorted(used)
 
 
 def active_rules(config: AuditConfig) -> tuple[Rule, ...]:
@@ -61,9 +85,11 @@ def versions(rules: tuple[Rule, ...]) -> dict[str, str]:
 def audit_document(doc: Document, config: AuditConfig | None = None) -> Report:
     config = config or AuditConfig()
     rules = active_rules(config)
-    findings = postprocess(run_rules(doc, rules))
-    stats = {"characters": len(doc.text), "sentences": len(doc.sentences), "tables": len(doc.tables),
-             "rules": len(rules)}
+    findings, waived = apply_overrides(postprocess(run_rules(doc, rules)), config)
+    stats: dict[str, object] = {"characters": len(doc.text), "sentences": len(doc.sentences),
+                                "tables": len(doc.tables), "rules": len(rules)}
+    if config.waivers:
+        stats["waived"] = waived
     if any(r.kind.startswith("boilerplate") for r in rules):
         stats.update(boilerplate_stats(doc))
     if any(r.kind == "problem-remedy" for r in rules):
@@ -152,13 +178,18 @@ def audit_text(text: str, source: str = "<text>", config: AuditConfig | None = N
 
 def add_comparisons(reports: list[Report], config: AuditConfig | None = None) -> list[Report]:
     """Reports with the cross-report findings (CP-01, CP-02, N5-06, N5-07) added."""
-    from dataclasses import replace
-
     from .compare import compare
 
-    rules = {r.id: r for r in active_rules(config or AuditConfig()) if r.kind == "cross-report"}
+    config = config or AuditConfig()
+    rules = {r.id: r for r in active_rules(config) if r.kind == "cross-report"}
     if not rules or len(reports) < 2:
         return reports
     extra = compare([r.document for r in reports], rules)
-    return [replace(r, findings=tuple(postprocess(list(r.findings) + extra.get(i, []))))
-            for i, r in enumerate(reports)]
+    out = []
+    for i, r in enumerate(reports):
+        added, waived = apply_overrides(extra.get(i, []), config)
+        stats = r.stats
+        if waived:
+            stats = {**stats, "waived": sorted(set(stats.get("waived", [])) | set(waived))}
+        out.append(replace(r, findings=tuple(postprocess(list(r.findings) + added)), stats=stats))
+    return out
