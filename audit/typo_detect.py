@@ -9,7 +9,7 @@ from .ml.charlm import TypoModel
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 FEATURES = ("gain", "orig_bi", "cand_bi", "orig_tri", "cand_tri", "sound", "shape", "insert",
-            "orig_freq", "cand_freq", "orig_zero_both")
+            "orig_freq", "cand_freq", "orig_zero_both", "tri_trigger")
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,10 @@ def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | No
     cnt = lm.counts
     out: list[Candidate] = []
     n = len(s)
+    han = [_is_han(ch) for ch in s]
     for i in range(n):
         c = s[i]
-        if not _is_han(c):
+        if not han[i]:
             continue
         prev = s[i - 1] if i > 0 and _is_han(s[i - 1]) else ""
         nxt = s[i + 1] if i + 1 < n and _is_han(s[i + 1]) else ""
@@ -45,8 +46,15 @@ def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | No
             continue
         lb = cnt.get(prev + c, 0) if prev else -1
         rb = cnt.get(c + nxt, 0) if nxt else -1
+        tris: list[int] = []
         if lb != 0 and rb != 0:
-            continue
+            # both bigrams are common, but every trigram through c is unseen: 政复信息 (政府信息),
+            # 信系公开 (信息公开). Then a replacement must make all of those trigrams seen.
+            if cnt.get(s[i - 1:i + 2], 0):       # the middle trigram (prev and nxt are Han here) is seen
+                continue
+            tris = [j for j in (i - 2, i - 1, i) if j >= 0 and j + 3 <= n and han[j] and han[j + 1] and han[j + 2]]
+            if len(tris) < 2 or any(cnt.get(s[j:j + 3], 0) for j in tris):
+                continue
         base = lm.window(s, i, i + 4)
         orig_tri = _l(cnt.get(s[max(0, i - 1):i + 2], 0)) if prev and nxt else 0.0
         cands: dict[str, str] = {}
@@ -62,6 +70,8 @@ def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | No
             if (lc == 0 and lb != 0) or (rc == 0 and rb != 0):
                 continue   # the replacement must not break a bigram that was fine
             t = s[:i] + ch + s[i + 1:]
+            if tris and not all(cnt.get(t[j:j + 3], 0) for j in tris):
+                continue
             gain = lm.window(t, i, i + 4) - base
             if gain <= 0:
                 continue
@@ -69,10 +79,11 @@ def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | No
             feats = (gain, _l(max(lb, 0)) + _l(max(rb, 0)),
                      _l(cnt.get(prev + ch, 0)) + _l(cnt.get(ch + nxt, 0)), orig_tri, cand_tri,
                      1.0 if kind == "sound" else 0.0, 1.0 if kind == "shape" else 0.0, 0.0,
-                     _l(cnt.get(c, 0)), _l(cnt.get(ch, 0)), 1.0 if lb == 0 and rb == 0 else 0.0)
+                     _l(cnt.get(c, 0)), _l(cnt.get(ch, 0)), 1.0 if lb == 0 and rb == 0 else 0.0,
+                     1.0 if tris else 0.0)
             out.append(Candidate(i, 1, ch, kind, feats))
         # a dropped character between c and nxt
-        if followers is not None and nxt and rb == 0:
+        if followers is not None and nxt and rb == 0 and not tris:
             base2 = lm.window(s, i + 1, i + 4)
             for ch in followers.get(c, ""):
                 if not cnt.get(ch + nxt):
@@ -83,7 +94,7 @@ def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | No
                     continue
                 feats = (gain, _l(max(lb, 0)) + 0.0, _l(cnt.get(c + ch, 0)) + _l(cnt.get(ch + nxt, 0)),
                          orig_tri, _l(cnt.get(c + ch + nxt, 0)), 0.0, 0.0, 1.0,
-                         _l(cnt.get(c, 0)), _l(cnt.get(ch, 0)), 1.0 if lb == 0 else 0.0)
+                         _l(cnt.get(c, 0)), _l(cnt.get(ch, 0)), 1.0 if lb == 0 else 0.0, 0.0)
                 out.append(Candidate(i + 1, 0, ch, "insert", feats))
     return out
 

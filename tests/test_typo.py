@@ -33,6 +33,7 @@ def test_seed_report_six_typos(shared: Path) -> None:
 
 @pytest.mark.parametrize("text,wrong,fix", [
     ("全年主动公开政府信息1200多，政策解读45篇。", "1200多", "1200多条"),
+    ("我局高度重视政府信系公开工作，明确专人负责。", "系", "息"),      # common bigrams, unseen trigrams
     ("全年共受理政府信息公开申请30余。", "30余", "30余件"),
     ("政府信息公开工作存在的主要阁题及改进情况。", "阁", "问"),
     ("确保公开信息的完整性和准码性。", "码", "确"),

@@ -130,9 +130,12 @@ class TypoConfusion(Check):
                 b = a + cand.length
                 if _inside(prot, a, max(b, a + 1)):
                     continue
+                tri = cand.feats[-1] == 1.0
                 if cand.length == 1 and (any(x <= a and a + 1 <= y for _, x, y in words)
-                                         or _dict_word_around(freq, s, a)):
+                                         or (not tri and _dict_word_around(freq, s, a))):
                     continue   # the character sits inside a dictionary word: 网格化, 其它, 不熟, 接收
+                    # (a candidate found by its unseen trigrams, 政复信息, is judged by the segmentation:
+                    # 复信 is a word, but jieba does not cut it there)
                 if any(w in s[max(0, a - 3):b + 3] and s.find(w, max(0, a - 3)) <= a < s.find(w, max(0, a - 3)) + len(w)
                        for w in protect):
                     continue
