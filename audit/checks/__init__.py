@@ -20,5 +20,6 @@ def register(kind: str) -> Callable[[T], T]:
 
 
 from . import (  # noqa: E402,F401  (explicit, no scanning)
-    boilerplate_score, confusion, crossref, existence, paired, problem_remedy, structure, table_sum, truncation,
+    boilerplate_score, confusion, crossref, existence, missing_word, paired, problem_remedy, structure, table_sum,
+    truncation,
 )

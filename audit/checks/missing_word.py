@@ -1,0 +1,99 @@
+"""Dropped words that a pattern, not a language model, reveals.
+
+TXT-07: a year with no 年 after it (2023,海事处高度重视 → 2023年).
+TXT-08: 我 with no unit after it (我通过政府门户网站 → 我处通过; 结合我实际 → 结合我委实际); the unit is
+taken from the reporting agency's name (…海事处 → 处, …委员会 → 委, …局 → 局).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..rulebook import Rule
+from ..types import Document, Finding, Span
+from . import register
+from .base import Check
+
+QUOTED = re.compile(r"《[^》]{0,60}》|“[^”]{0,60}”|\"[^\"]{0,60}\"|「[^」]{0,60}」|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _tables(doc: Document) -> list[tuple[int, int]]:
+    return [(t.span.start, t.span.end) for t in doc.tables]
+
+
+def _in_word(text: str, pos: int) -> bool:
+    """The character at pos belongs to a longer jieba token that does not start with it."""
+    from ..tokens import token_spans
+
+    a = max(0, pos - 4)
+    for w, s, e in token_spans(text[a:pos + 4]):
+        if s <= pos - a < e:
+            return len(w) > 1 and s < pos - a
+    return False
+
+
+@register("typo-year-nian")
+class YearWithoutNian(Check):
+    """TXT-07: a four-digit year followed by punctuation or by a word, not by 年 (or 年度)."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        p = rule.params
+        after = "".join(p.get("measures", []))        # 2045项, 2023件: a count, not a year
+        lo, hi = int(p.get("from", 1990)), int(p.get("to", 2050))
+        self.range = (lo, hi)
+        self.pattern = re.compile(r"(?<![\d.\-/~～—至到])(?:19|20)\d\d(?![\d年.\-/~～—%％" + re.escape(after) +
+                                  r"])(?=[，,。；;、]|[\u4e00-\u9fff])")
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        skip = _quoted(text) + _tables(doc)
+        for m in self.pattern.finditer(text):
+            year = int(m.group())
+            if not self.range[0] <= year <= self.range[1] or _inside(skip, m.start()):
+                continue
+            if not self.in_scope(doc, doc.section_at(m.start())):
+                continue
+            fix = m.group() + "年"
+            yield self.finding(doc, Span(m.start(), m.end()), suggestion=fix, confidence=0.8, fix=fix)
+
+
+@register("typo-bare-wo")
+class BareWo(Check):
+    """TXT-08: 我 followed by neither a unit (局, 委, 处, 县 …) nor 们/国/省 …: the agency word was dropped."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        p = rule.params
+        self.allowed = set("".join(p.get("allowed_after", [])))
+        self.units: list[tuple[str, str]] = [(str(k), str(v)) for k, v in (p.get("units") or {}).items()]
+        self.fallback = str(p.get("fallback_unit", "单位"))
+        self.not_after = set("".join(p.get("not_after", [])))
+
+    def _unit(self, agency: str) -> str:
+        for ending, unit in self.units:
+            if agency.endswith(ending):
+                return unit
+        return self.fallback
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        skip = _quoted(text) + _tables(doc)
+        unit = self._unit(doc.agency or "")
+        for m in re.finditer(r"我(?=[\u4e00-\u9fff])", text):
+            a = m.start()
+            nxt = text[a + 1]
+            if nxt in self.allowed or _inside(skip, a) or not self.in_scope(doc, doc.section_at(a)):
+                continue
+            if (a > 0 and text[a - 1] in self.not_after) or _in_word(text, a):
+                continue      # 自我, 忘我, 你我: 我 inside a word
+            fix = "我" + unit
+            yield self.finding(doc, Span(a, a + 1), suggestion=fix, confidence=0.7, fix=fix)
