@@ -1,6 +1,7 @@
 """Dropped words that a pattern, not a language model, reveals.
 
 TXT-07: a year with no 年 after it (2023,海事处高度重视 → 2023年).
+TXT-09: an item of 一是…二是… that begins with a bare 是 (→ 三是).
 TXT-08: 我 with no unit after it (我通过政府门户网站 → 我处通过; 结合我实际 → 结合我委实际); the unit is
 taken from the reporting agency's name (…海事处 → 处, …委员会 → 委, …局 → 局).
 """
@@ -97,3 +98,32 @@ class BareWo(Check):
                 continue      # 自我, 忘我, 你我: 我 inside a word
             fix = "我" + unit
             yield self.finding(doc, Span(a, a + 1), suggestion=fix, confidence=0.7, fix=fix)
+
+
+ORDINALS = "一二三四五六七八九十"
+
+
+@register("typo-missing-ordinal")
+class MissingOrdinal(Check):
+    """TXT-09: in an enumeration 一是…二是…, an item that begins with a bare 是 lost its ordinal."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.lookback = int(rule.params.get("lookback", 400))
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in re.finditer(r"(?:^|(?<=[。；;\n]))[ \t]*(是)(?!是)(?=[\u4e00-\u9fff])", text):
+            a = m.start(1)
+            if not self.in_scope(doc, doc.section_at(a)):
+                continue
+            sec = doc.section_at(a)
+            before = text[max(0, a - self.lookback):a]
+            seen = re.findall(r"([一二三四五六七八九十])是", before)
+            if not seen:
+                continue
+            last = ORDINALS.find(seen[-1])
+            if last < 0 or last + 1 >= len(ORDINALS) or doc.section_at(a - len(before) + before.rfind(seen[-1] + "是")) != sec:
+                continue
+            fix = ORDINALS[last + 1] + "是"
+            yield self.finding(doc, Span(a, a + 1), suggestion=fix, confidence=0.8, fix=fix, prev=seen[-1] + "是")
