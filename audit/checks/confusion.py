@@ -146,9 +146,26 @@ class TypoConfusion(Check):
                     kind = "漏字"
                 else:
                     span = Span(sent.span.start + a, sent.span.start + b)
-                    fix = cand.cand
+                    fix = corrected_word(s[:a] + cand.cand + s[b:], a, a + len(cand.cand), cand.cand)
                     kind = "音近字" if cand.kind == "sound" else "形近字"
                 yield self.finding(doc, span, suggestion=fix, confidence=round(p, 3), kind=kind, fix=fix)
+
+
+def corrected_word(t: str, a: int, b: int, fallback: str) -> str:
+    """The word a correction makes: the most frequent dictionary word of 2–4 characters in the
+    corrected text t that covers the corrected characters t[a:b] (攻务 → 政务, 行改审批 → 行政)."""
+    from ..tokens import tokenizer
+
+    freq = tokenizer().FREQ
+    best, best_f = fallback, 0
+    for length in (2, 3, 4):
+        for x in range(max(0, b - length), a + 1):
+            w = t[x:x + length]
+            if len(w) == length and x + length >= b:
+                f = freq.get(w, 0)
+                if f > best_f and all("\u4e00" <= ch <= "\u9fff" for ch in w):
+                    best, best_f = w, f
+    return best
 
 
 def _is_word(freq: dict[str, int], w: str, m: TypoModel | None = None) -> bool:
@@ -287,6 +304,10 @@ class Substitution(Check):
                         if k >= 0:
                             a, b = i + k, i + k + len(mark)
                     fix = right if not mark else right[wrong.find(mark):wrong.find(mark) + len(right) - len(wrong) + len(mark)]
+                    if mark and len(right) == len(wrong):
+                        # suggest the corrected word, not a lone character: 攻 → 政务, 改 → 行政
+                        k = wrong.find(mark)
+                        fix = corrected_word(right, k, k + len(mark), fix)
                     yield self.finding(doc, Span(sent.span.start + a, sent.span.start + b), suggestion=fix,
                                        confidence=1.0, fix=fix, wrong=wrong, right=right)
 
