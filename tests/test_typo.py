@@ -107,6 +107,10 @@ def test_names_are_protected_but_a_typo_tagged_as_a_name_is_not() -> None:
     found = {text[a:b] for a, b in _names(text)}
     assert {"吴伟生", "瀍西", "家营"} <= found
     assert not any("千" in w for w in found)          # 市 of 市政府 is not a place suffix
+    from audit.checks.confusion import _tagged_name
+
+    assert _tagged_name("由吴伟生局长任组长", 1)        # jieba posseg: 吴伟生/nr, then a title
+    assert not _tagged_name("全面推进卫升健康工作", 4)    # 卫升 is tagged nr too, but no title follows
     # jieba's HMM tags 卫升 as a person name; without a title after it, it is still a typo
     assert typos("由吴伟生局长任组长，王卫升同志任副组长。") == []
     assert ("升", "卫生") in typos("全面推进卫升健康信息公开工作。")

