@@ -29,32 +29,50 @@ def _l(x: int) -> float:
     return math.log1p(x)
 
 
-def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | None = None) -> list[Candidate]:
-    """Positions whose bigrams are unseen in clean text, with confusable replacements that repair them."""
-    lm = m.lm
-    cnt = lm.counts
-    out: list[Candidate] = []
+GARBLED_SHARE = 0.3
+
+
+def _trigger_positions(s: str, han: list[bool], cnt: dict[str, int]) -> list[tuple[int, int, int, list[int]]]:
+    """(position, left bigram count, right bigram count, trigram starts) of every character whose
+    bigrams are unseen, or whose bigrams are seen but every trigram through it is unseen
+    (政复信息 for 政府信息, 信系公开 for 信息公开). A count of -1 means no Han neighbour on that side."""
+    out = []
     n = len(s)
-    han = [_is_han(ch) for ch in s]
     for i in range(n):
-        c = s[i]
         if not han[i]:
             continue
-        prev = s[i - 1] if i > 0 and _is_han(s[i - 1]) else ""
-        nxt = s[i + 1] if i + 1 < n and _is_han(s[i + 1]) else ""
+        c = s[i]
+        prev = s[i - 1] if i > 0 and han[i - 1] else ""
+        nxt = s[i + 1] if i + 1 < n and han[i + 1] else ""
         if not prev and not nxt:
             continue
         lb = cnt.get(prev + c, 0) if prev else -1
         rb = cnt.get(c + nxt, 0) if nxt else -1
         tris: list[int] = []
         if lb != 0 and rb != 0:
-            # both bigrams are common, but every trigram through c is unseen: 政复信息 (政府信息),
-            # 信系公开 (信息公开). Then a replacement must make all of those trigrams seen.
-            if cnt.get(s[i - 1:i + 2], 0):       # the middle trigram (prev and nxt are Han here) is seen
-                continue
+            if prev and nxt and cnt.get(s[i - 1:i + 2], 0):
+                continue       # the middle trigram is seen
             tris = [j for j in (i - 2, i - 1, i) if j >= 0 and j + 3 <= n and han[j] and han[j + 1] and han[j + 2]]
             if len(tris) < 2 or any(cnt.get(s[j:j + 3], 0) for j in tris):
                 continue
+        out.append((i, lb, rb, tris))
+    return out
+
+
+def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | None = None) -> list[Candidate]:
+    """Positions whose bigrams (or trigrams) are unseen in clean text, with confusable replacements that
+    repair them. A sentence where more than GARBLED_SHARE of the characters trigger gives none."""
+    lm = m.lm
+    cnt = lm.counts
+    out: list[Candidate] = []
+    han = [_is_han(ch) for ch in s]
+    triggers = _trigger_positions(s, han, cnt)
+    if len(triggers) > GARBLED_SHARE * sum(han) + 5:
+        return out       # most of the text breaks the n-grams: garbled or not prose, not a typo to correct
+    for i, lb, rb, tris in triggers:
+        c = s[i]
+        prev = s[i - 1] if lb != -1 else ""
+        nxt = s[i + 1] if rb != -1 else ""
         base = lm.window(s, i, i + 4)
         orig_tri = _l(cnt.get(s[max(0, i - 1):i + 2], 0)) if prev and nxt else 0.0
         cands: dict[str, str] = {}
@@ -69,13 +87,16 @@ def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | No
                 continue
             if (lc == 0 and lb != 0) or (rc == 0 and rb != 0):
                 continue   # the replacement must not break a bigram that was fine
-            t = s[:i] + ch + s[i + 1:]
-            if tris and not all(cnt.get(t[j:j + 3], 0) for j in tris):
+            # the changed text around i only (a full copy per candidate is quadratic on long lines)
+            lo = max(0, i - 3)
+            t = s[lo:i] + ch + s[i + 1:i + 4]
+            k = i - lo
+            if tris and not all(cnt.get(t[j - lo:j - lo + 3], 0) for j in tris):
                 continue
-            gain = lm.window(t, i, i + 4) - base
+            gain = lm.window(t, k, k + 4) - base
             if gain <= 0:
                 continue
-            cand_tri = _l(cnt.get(t[max(0, i - 1):i + 2], 0)) if prev and nxt else 0.0
+            cand_tri = _l(cnt.get(t[max(0, k - 1):k + 2], 0)) if prev and nxt else 0.0
             feats = (gain, _l(max(lb, 0)) + _l(max(rb, 0)),
                      _l(cnt.get(prev + ch, 0)) + _l(cnt.get(ch + nxt, 0)), orig_tri, cand_tri,
                      1.0 if kind == "sound" else 0.0, 1.0 if kind == "shape" else 0.0, 0.0,
@@ -88,8 +109,9 @@ def substitution_candidates(m: TypoModel, s: str, followers: dict[str, str] | No
             for ch in followers.get(c, ""):
                 if not cnt.get(ch + nxt):
                     continue
-                t = s[:i + 1] + ch + s[i + 1:]
-                gain = lm.window(t, i + 1, i + 5) - base2
+                lo = max(0, i - 2)
+                t = s[lo:i + 1] + ch + s[i + 1:i + 4]
+                gain = lm.window(t, i + 1 - lo, i + 5 - lo) - base2
                 if gain <= 0:
                     continue
                 feats = (gain, _l(max(lb, 0)) + 0.0, _l(cnt.get(c + ch, 0)) + _l(cnt.get(ch + nxt, 0)),
@@ -135,7 +157,8 @@ def duplicate_candidates(m: TypoModel, s: str, whitelist: set[str], words: set[s
                 continue
             if i >= L and s[i - L:i] == a or s[i + 2 * L:i + 3 * L] == a:
                 continue   # a run of three or more is not a slip of the keyboard
-            t = s[:i + L] + s[i + 2 * L:]
-            gain = lm.window(t, i, i + L + 4) - lm.window(s, i, i + 2 * L + 4)
+            lo = max(0, i - 3)
+            t = s[lo:i + L] + s[i + 2 * L:i + 2 * L + 4]      # the text around the repeat, without it
+            gain = lm.window(t, i - lo, i - lo + L + 4) - lm.window(s, i, i + 2 * L + 4)
             out.append((i, i + 2 * L, a, gain))
     return out

@@ -152,7 +152,8 @@ class TypoConfusion(Check):
                     kind = "漏字"
                 else:
                     span = Span(sent.span.start + a, sent.span.start + b)
-                    fix = corrected_word(s[:a] + cand.cand + s[b:], a, a + len(cand.cand), cand.cand)
+                    lo = max(0, a - 4)
+                    fix = corrected_word(s[lo:a] + cand.cand + s[b:b + 4], a - lo, a - lo + len(cand.cand), cand.cand)
                     kind = "音近字" if cand.kind == "sound" else "形近字"
                 yield self.finding(doc, span, suggestion=fix, confidence=round(p, 3), kind=kind, fix=fix)
 
