@@ -52,8 +52,20 @@ def active_rules(config: AuditConfig) -> tuple[Rule, ...]:
 
 
 def build_document(raw: RawDocument) -> Document:
-    text, offsets, tables = normalize(raw)
-    return segment(raw, text, offsets, tables)
+    """Normalize and segment. Radicals (⼀ ⺠ ⻢) are read as ideographs; the document keeps the source's
+    characters too, for the output."""
+    from .ingest import fold_radicals
+
+    folded = fold_radicals(raw)
+    text, offsets, tables = normalize(folded)
+    doc = segment(folded, text, offsets, tables)
+    if folded is raw:
+        return doc
+    chars = list(text)
+    for piece in offsets.pieces:
+        src = raw.blocks[piece.block].text
+        chars[piece.start:piece.end] = src[piece.offset:piece.offset + piece.end - piece.start]
+    return replace(doc, source_text="".join(chars))
 
 
 _checks: dict[int, tuple[Rule, Check]] = {}

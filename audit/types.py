@@ -146,6 +146,13 @@ class Document:
     year: int | None = None
     pages: int | None = None
     layout: str = ""             # "2021" | "2019" | ""
+    source_text: str = ""        # text with the source's own characters where the checks read folded ones
+                                 # (⼀ for 一); same length and offsets; "" when they are the same
+
+    @property
+    def original(self) -> str:
+        """The canonical text as the source writes it (what output quotes)."""
+        return self.source_text or self.text
 
     def section(self, sid: str) -> Section | None:
         for s in self.sections:

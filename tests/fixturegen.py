@@ -278,6 +278,36 @@ def write_pdf_varied(path: Path) -> Path:
     return path
 
 
+def write_pdf_without_fontbbox(path: Path) -> Path:
+    """A hand-built PDF whose font descriptor has no FontBBox (as browser-printed PDFs have), on which
+    pdfminer logs a warning per character."""
+    content = ("BT /F1 12 Tf 72 720 Td (Open government information annual report 2023) Tj "
+               "0 -20 Td (Section one: overview of the work) Tj ET").encode("ascii")
+    widths = " ".join(["500"] * 95)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        ("<< /Type /Font /Subtype /TrueType /BaseFont /NoBBoxSans /FirstChar 32 /LastChar 126 /Widths [" + widths +
+         "] /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>").encode("ascii"),
+        b"<< /Type /FontDescriptor /FontName /NoBBoxSans /Flags 32 /Ascent 800 /Descent -200 /ItalicAngle 0 "
+        b"/StemV 80 /CapHeight 700 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{k} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
 def write_scanned_pdf(path: Path) -> Path:
     """A PDF with an image-like page and no text layer."""
     from reportlab.pdfgen import canvas

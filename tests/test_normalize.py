@@ -76,3 +76,33 @@ def test_is_tabular() -> None:
     assert is_tabular("信息内容 本年制发件数 本年废止件数 现行有效件数")
     assert not is_tabular("未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25")
     assert not is_tabular("2024 年政府信息公开工作年度报告")
+
+
+def test_radicals_are_read_as_ideographs_and_quoted_as_written(tmp_path: Path) -> None:
+    """Browser-printed PDFs (and text copied from them) carry Kangxi radicals and radical supplements
+    for ordinary characters: ⼀、总体情况 must be section 一, ⼯作 must be 工作. The output still quotes
+    the source's own characters, at the same offsets."""
+    import json
+
+    from click.testing import CliRunner
+
+    from audit.cli import main
+
+    from . import fixturegen
+
+    plain = fixturegen.plain_text()
+    table = str.maketrans({"一": "⼀", "二": "⼆", "人": "⼈", "民": "⺠", "工": "⼯", "大": "⼤"})
+    radical = plain.translate(table)
+    assert radical != plain and "⼀、总体情况" in radical
+    p = tmp_path / "printed.txt"
+    p.write_text(radical + "\n我局在在推进⼯作。\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", "--format", "json", "--exit-zero", str(p)])
+    out = json.loads(res.stdout.splitlines()[0])
+    assert [s["id"] for s in out["sections"]] == list("一二三四五六")
+    assert "⼀、总体情况" in out["text"] and "一、总体情况" not in out["text"]
+    for f in out["findings"]:
+        assert out["text"][f["start"]:f["end"]] == f["text"]
+    assert not any(f["rule"] == "FMT-01" for f in out["findings"])
+    assert any(f["rule"] == "TXT-01" and f["text"] == "在在" for f in out["findings"])
+    doc = build_document(read(p))
+    assert doc.text.translate(table) == doc.original and "⼀" not in doc.text

@@ -77,3 +77,16 @@ def test_real_and_dev_pdfs_are_unchanged() -> None:
         assert hybrid == reference, path.name
         fast_total += fast
     assert fast_total >= 6     # the chanxi PDF (4 pages) and two of huaian's pages have no ruled table
+
+
+def test_pdfminer_warnings_do_not_reach_the_user(tmp_path: Path) -> None:
+    """A font descriptor without FontBBox (browser-printed PDFs) makes pdfminer log a warning per font;
+    the user sees findings, not log noise. A real process: pytest's own log capture would hide it."""
+    import subprocess
+    import sys
+
+    pdf = fixturegen.write_pdf_without_fontbbox(tmp_path / "nobbox.pdf")
+    res = subprocess.run([sys.executable, "-m", "audit", "check", "--format", "text", "--pdf-engine", "pdfplumber",
+                          str(pdf)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 1 and "FMT-01" in res.stdout
+    assert res.stderr == ""

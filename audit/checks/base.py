@@ -34,7 +34,7 @@ def make_finding(rule: Rule, doc: Document, span: Span, *, suggestion: str = "",
                  confidence: float | None = None, related: tuple[Span, ...] = (), **values: object) -> Finding:
     """Fill id, severity, message, section, page and fingerprint from the rule and the span."""
     span = Span(max(0, min(span.start, len(doc.text))), max(0, min(span.end, len(doc.text))))
-    text = doc.text[span.start:span.end]
+    text = doc.original[span.start:span.end]
     values.setdefault("match", text)
     sid = doc.section_at(span.start)
     sec = doc.section(sid)

@@ -1,7 +1,8 @@
 """Read a report file into a RawDocument; dispatch on file type, enforce limits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -22,6 +23,37 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[int, str]:
+    from ..rulebook import rules_dir
+
+    table: dict[int, str] = {}
+    path = rules_dir() / "dict" / "radicals.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            radical, ideograph = line.split("\t")[:2]
+            table[ord(radical)] = ideograph
+    return table
+
+
+def fold_radicals(raw: RawDocument) -> RawDocument:
+    """Kangxi radicals and CJK radical supplements as the ideographs they stand for (⼀ → 一, ⺠ → 民,
+    ⻢ → 马): browser-printed PDFs and text copied from them carry these code points for ordinary
+    characters, and a heading ⼀、总体情况 must still be section 一. One character for one, so every
+    offset stays valid: the checks read the folded text, the output quotes the original (see
+    pipeline.build_document). The table, rules/dict/radicals.tsv, is made by scripts/make_radicals.py."""
+    table = _radical_table()
+    if not any(0x2E80 <= ord(ch) <= 0x2FDF for b in raw.blocks for ch in b.text):
+        return raw
+    blocks = []
+    for b in raw.blocks:
+        rows = b.rows
+        if rows is not None:
+            rows = tuple(tuple(c.translate(table) if c is not None else None for c in r) for r in rows)
+        blocks.append(replace(b, text=b.text.translate(table), rows=rows))
+    return replace(raw, blocks=tuple(blocks))
 
 
 def sniff(head: bytes) -> str | None:

@@ -7,6 +7,7 @@ lines. `Limits(pdf_engine="pdfplumber")` reads every page with pdfplumber.
 """
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,10 @@ from typing import Any
 from ..errors import InputError
 from ..types import Block, RawDocument
 from .pdf_fast import fast_page_lines
+
+# pdfminer logs a warning for every character of a font whose descriptor lacks a FontBBox (browser-
+# printed PDFs do this): hundreds of stderr lines for one report. The text is read all the same.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _WS = re.compile(r"\s+")
 

@@ -33,7 +33,7 @@ def report_dict(r: Report) -> dict[str, Any]:
         "year": d.year,
         "layout": d.layout,
         "pages": d.pages,
-        "text": d.text,
+        "text": d.original,
         "sections": [{"id": s.id, "title": s.title, "start": s.span.start, "end": s.span.end}
                      for s in d.sections],
         "findings": [finding_dict(f) for f in r.findings],
