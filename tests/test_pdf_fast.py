@@ -90,3 +90,37 @@ def test_pdfminer_warnings_do_not_reach_the_user(tmp_path: Path) -> None:
                           str(pdf)], capture_output=True, text=True, timeout=120)
     assert res.returncode == 1 and "FMT-01" in res.stdout
     assert res.stderr == ""
+
+
+def _chromium() -> str | None:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not exe or not shutil.which("fc-list"):
+        return None
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    return exe if fonts.strip() else None
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs chromium and a Chinese font")
+def test_a_browser_printed_report_reads_like_its_web_page(tmp_path: Path) -> None:
+    """Print the generated web page with headless Chromium, as offices do, and audit the PDF: its text
+    layer writes radicals (⼀ for 一), yet the sections and the typo are those of the page."""
+    import subprocess
+
+    from audit.pipeline import audit_path
+
+    html = fixturegen.write_html(tmp_path / "page.html", encoding="utf-8",
+                                 extra={"一": ["我局在在推进政务公开工作。"]})
+    pdf = tmp_path / "printed.pdf"
+    subprocess.run([str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120)
+    if not pdf.exists():
+        pytest.skip("chromium did not print")
+    page = audit_path(html)
+    printed = audit_path(pdf)
+    assert [s.id for s in printed.document.sections] == [s.id for s in page.document.sections] == list("一二三四五六")
+    assert ("TXT-01", "在在") in {(f.rule_id, f.text) for f in printed.findings}
+    assert not any(f.rule_id == "FMT-01" for f in printed.findings)
