@@ -10,8 +10,15 @@ from .types import Block, OffsetMap, Piece, RawDocument, Span, TableRef
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014"
 TERMINAL = set("。！？；：:;!?…")
-RE_URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?\s*$", re.I)
-RE_PRINT_HEADER = re.compile(r"^\s*\d{4}/\d{1,2}/\d{1,2}(?:\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?)?\s+\S.*$")
+RE_URL_LINE = re.compile(r"^\s*(?:https?://|file://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?\s*$", re.I)
+# a browser's print header: the date and time, then the page title (2022/1/27 下午3:04 标题, 2022-01-27 15:04 标题,
+# and the en-US form 11/28/26, 8:42 AM 标题)
+RE_PRINT_HEADER = re.compile(
+    r"^\s*(?:\d{4}/\d{1,2}/\d{1,2}(?:\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{4}-\d{1,2}-\d{1,2}\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|am|pm))\s+\S.*$")
+# a web page's breadcrumb, kept by a browser's print: 首页 > 政府信息公开 > 年度报告, 当前位置：首页 » 年报
+RE_BREADCRUMB = re.compile(r"^\s*(?:(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]?\s*)?(?:网站)?(?:首页|主页)\s*[>＞›»→]")
 RE_PAGE_NO = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]"
     r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -90,7 +97,8 @@ def _mark_furniture(lines: list[_Line], paged: bool) -> None:
         s = ln.text.strip()
         if not s:
             continue
-        if RE_URL_LINE.match(s) or RE_PRINT_HEADER.match(s) or RE_PAGE_NO.match(s) or RE_TRAILING_PAGE.match(s):
+        if (RE_URL_LINE.match(s) or RE_PRINT_HEADER.match(s) or RE_PAGE_NO.match(s) or RE_TRAILING_PAGE.match(s)
+                or RE_BREADCRUMB.match(s)):
             ln.furniture = True
     if not paged:
         return
