@@ -162,20 +162,15 @@ def problem_items(doc: Document, part: Span) -> list[Item]:
             e = a + (semi.start() if semi else len(s))
             ca, cb = _clean(a, e, text)
             phrase = text[ca:cb]
-            if cb - ca < 4 or _generic(phrase):
+            if cb - ca >= 4 and not _generic(phrase):
+                seen |= {c for c in concepts(phrase) if c.startswith("#")}
+                out.extend(_first_clause(ca, cb, phrase))
+            if not (semi and semi.group() in "；;"):
                 continue
-            seen |= {c for c in concepts(phrase) if c.startswith("#")}
-            if not PROBLEM_CUE.search(phrase):
-                roles = role_proba(phrase)
-                if MEASURE_CUE.search(phrase) or ACHIEVE_CUE.search(phrase):
-                    out.append(Item(Span(ca, cb), "misplaced", phrase))
-                elif roles.get("problem", 0.0) >= 0.25 and len(phrase) >= 6:
-                    out.append(Item(Span(ca, cb), "problem", phrase))   # listed under the problems: a problem
-                elif max(roles, key=roles.get) in ("measure", "achievement") if roles else False:
-                    out.append(Item(Span(ca, cb), "misplaced", phrase))
-                continue
-            out.append(Item(Span(ca, cb), "problem", phrase))
-            continue
+            # 二是信息更新不够及时；部分工作人员的意识有待提高。 : what follows the semicolon is read like any
+            # other clause (a second problem, or an explanation of the first)
+            a = a + semi.end()
+            s = text[a:b]
         # after a colon (主要表现在：…) the list follows; before it is the preamble
         colon = max(s.rfind("："), s.rfind(":"))
         listed = False
@@ -214,6 +209,21 @@ def problem_items(doc: Document, part: Span) -> list[Item]:
             seen |= mine
             out.append(Item(Span(ca, cb), "problem", phrase))
     return out
+
+
+def _first_clause(ca: int, cb: int, phrase: str) -> list[Item]:
+    """The first clause of an enumerated item under the problems: a problem, or a measure/achievement
+    listed as a problem (misplaced)."""
+    if PROBLEM_CUE.search(phrase):
+        return [Item(Span(ca, cb), "problem", phrase)]
+    roles = role_proba(phrase)
+    if MEASURE_CUE.search(phrase) or ACHIEVE_CUE.search(phrase):
+        return [Item(Span(ca, cb), "misplaced", phrase)]
+    if roles.get("problem", 0.0) >= 0.25 and len(phrase) >= 6:
+        return [Item(Span(ca, cb), "problem", phrase)]   # listed under the problems: a problem
+    if roles and max(roles, key=roles.get) in ("measure", "achievement"):
+        return [Item(Span(ca, cb), "misplaced", phrase)]
+    return []
 
 
 GENERIC = re.compile(r"问题|不足|差距|之处|和|与|及|存在|一些|一定|诸多|的|主要|以下|如下|方面|工作|还|仍|也|但是?|虽然|"

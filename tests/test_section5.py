@@ -53,6 +53,19 @@ def test_measures_are_whole_items_without_heading_or_introduction() -> None:
     ]
 
 
+def test_a_second_problem_after_a_semicolon_in_an_item() -> None:
+    d = doc("（一）存在问题\n一是公开内容时效较慢。二是信息更新还不够及时；部分工作人员的公开意识有待进一步提高。"
+            "三是政务公开工作力量薄弱，队伍建设还需加强。\n（二）改进措施\n一是及时更新，定期维护。"
+            "二是不断提高工作人员的综合素质，增强业务能力。")
+    five = analyse(d)
+    assert five is not None
+    texts = [p.text for p in five.problems]
+    assert "部分工作人员的公开意识有待进一步提高" in texts and "信息更新还不够及时" in texts
+    # 队伍建设 is answered by raising the staff's 素质 and 能力 (the training concept)
+    k = texts.index("政务公开工作力量薄弱，队伍建设还需加强")
+    assert five.scores[k][0] >= 0.3
+
+
 def test_no_measures_at_all() -> None:
     d = doc("主要表现在：信息更新不够及时，公开内容不够全面。")
     fs = [f for f in audit_text(d.text, config=FIVE).findings if f.rule_id == "N5-03"]
