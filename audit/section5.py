@@ -53,7 +53,8 @@ def synonyms() -> dict[str, frozenset[int]]:
     return {w: frozenset(v) for w, v in out.items()}
 
 
-def concepts(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def concepts(text: str) -> frozenset[str]:
     """Content words and synonym concepts of a phrase (jieba tokens, stopwords removed)."""
     from .tokens import tokens
 
@@ -67,10 +68,14 @@ def concepts(text: str) -> set[str]:
         out.add(t)
         for k in syn.get(t, ()):
             out.add(f"#{k}")
-    for w, ks in syn.items():
-        if len(w) >= 2 and w in text:
-            out.update(f"#{k}" for k in ks)
-    return out
+    # table words the tokenizer did not cut out, except one that sits inside a longer table word
+    # (技术 of 技术人员 is the staffing concept, not the infrastructure one)
+    spans = [(m.start(), m.start() + len(w), w) for w in syn if len(w) >= 2 for m in re.finditer(re.escape(w), text)]
+    for a, b, w in spans:
+        if any(x <= a and b <= y and (y - x) > (b - a) for x, y, _ in spans):
+            continue
+        out.update(f"#{k}" for k in syn[w])
+    return frozenset(out)
 
 
 def similarity(problem: str, measure: str) -> float:
