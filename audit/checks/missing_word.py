@@ -78,6 +78,7 @@ class BareWo(Check):
         self.units: list[tuple[str, str]] = [(str(k), str(v)) for k, v in (p.get("units") or {}).items()]
         self.fallback = str(p.get("fallback_unit", "单位"))
         self.not_after = set("".join(p.get("not_after", [])))
+        self.slogans = tuple(str(x) for x in p.get("slogans", []))
 
     def _unit(self, agency: str) -> str:
         for ending, unit in self.units:
@@ -94,6 +95,8 @@ class BareWo(Check):
             nxt = text[a + 1]
             if nxt in self.allowed or _inside(skip, a) or not self.in_scope(doc, doc.section_at(a)):
                 continue
+            if text.startswith(self.slogans, a + 1):
+                continue      # 我为群众办实事, 我陪群众走流程: campaign names, quoted or not
             if (a > 0 and text[a - 1] in self.not_after) or _in_word(text, a):
                 continue      # 自我, 忘我, 你我: 我 inside a word
             fix = "我" + unit
