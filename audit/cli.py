@@ -169,8 +169,10 @@ def resolve_settings(ctx: click.Context) -> Settings:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["html", "json", "text"]), default="html", show_default=True,
-              help="html writes one file per report into --out; json (JSON Lines) and text print to stdout unless --out is given.")
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "text", "sarif"]), default="html",
+              show_default=True,
+              help="html writes one file per report into --out; json (JSON Lines) and text print to stdout unless "
+                   "--out is given; sarif prints one SARIF 2.1.0 log for all reports (audit.sarif in --out).")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default for html: reports/).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are found (errors still exit 2).")
@@ -210,10 +212,12 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, out: str | None,
             _err(f"{f}: internal error ({type(exc).__name__}: {exc})")
             failed = True
             continue
-        if compare:
+        if compare or fmt == "sarif":
             done.append((f, report))
-            continue
-        failed |= not _emit(f, report, fmt, out_dir, used)
+            if compare:
+                continue
+        else:
+            failed |= not _emit(f, report, fmt, out_dir, used)
         waived.update(report.stats.get("waived", []))
         for fd in report.findings:
             worst = max(worst, SEVERITY_RANK[fd.severity])
@@ -221,11 +225,15 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, out: str | None,
         from .pipeline import add_comparisons
 
         merged = add_comparisons([r for _, r in done], config)
-        for (f, _), report in zip(done, merged):
-            failed |= not _emit(f, report, fmt, out_dir, used)
+        done = list(zip([f for f, _ in done], merged))
+        for f, report in done:
+            if fmt != "sarif":
+                failed |= not _emit(f, report, fmt, out_dir, used)
             waived.update(report.stats.get("waived", []))
             for fd in report.findings:
                 worst = max(worst, SEVERITY_RANK[fd.severity])
+    if fmt == "sarif":
+        failed |= not _emit_sarif(done, config, out_dir)
     _report_waivers(settings, waived)
     if failed:
         sys.exit(Exit.ERROR)
@@ -233,6 +241,25 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, out: str | None,
     if threshold is not None and worst >= threshold and not exit_zero:
         sys.exit(Exit.FINDINGS)
     sys.exit(Exit.OK)
+
+
+def _emit_sarif(done: list[tuple[str, Report]], config: Any, out_dir: Path | None) -> bool:
+    """One SARIF log for every report audited (also when some inputs failed: they are on stderr)."""
+    from .pipeline import active_rules
+    from .render.sarif import sarif_log
+
+    data = sarif_log(done, active_rules(config), __version__)
+    if out_dir is None:
+        click.echo(data)
+        return True
+    target = out_dir / "audit.sarif"
+    try:
+        atomic_write(target, data + "\n")
+    except OSError as exc:
+        _err(f"{target}: cannot write ({exc.strerror or exc})")
+        return False
+    click.echo(f"{target}  {sum(len(r.findings) for _, r in done)} results for {len(done)} report(s)")
+    return True
 
 
 def _report_waivers(settings: Settings, used: set[str]) -> None:

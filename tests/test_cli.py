@@ -141,3 +141,29 @@ def test_pdf_engine_option_gives_the_same_json(gen_dir: Path) -> None:
     assert [o.exit_code for o in outs] == [0, 0]
     assert outs[0].stdout == outs[1].stdout and '"findings"' in outs[0].stdout
     assert run("check", "--pdf-engine", "fitz", pdf).exit_code == 2
+
+
+def test_sarif_log_for_all_reports(tmp_path: Path, gen_dir: Path) -> None:
+    draft = fixturegen.write_txt(tmp_path / "draft.txt", extra={"一": ["我局在在推进攻务公开。"]})
+    files = [str(draft), str(gen_dir / "report.docx")]
+    res = run("check", "--format", "sarif", "--fail-on", "warning", *files)
+    assert res.exit_code == 1, res.output                  # warnings at --fail-on warning: exit codes are unchanged
+    log = json.loads(res.stdout)
+    assert log["version"] == "2.1.0" and len(log["runs"]) == 1
+    run0 = log["runs"][0]
+    ids = [r["id"] for r in run0["tool"]["driver"]["rules"]]
+    assert len(ids) == len(set(ids)) and "TXT-01" in ids
+    assert [a["location"]["uri"] for a in run0["artifacts"]] == [Path(f).as_posix() for f in files]
+    results = run0["results"]
+    assert results and all(r["level"] in ("error", "warning", "note") for r in results)
+    for r in results:
+        assert ids[r["ruleIndex"]] == r["ruleId"]
+        assert r["partialFingerprints"]["auditFingerprint/v1"]
+        region = r["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["snippet"]["text"]
+    dup = next(r for r in results if r["ruleId"] == "TXT-01")
+    assert dup["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 0
+    assert dup["properties"]["suggestion"] == "在" and "在在" in dup["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]
+    out = tmp_path / "out"
+    res = run("check", "--format", "sarif", "--out", str(out), "--exit-zero", *files)
+    assert res.exit_code == 0 and json.loads((out / "audit.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
