@@ -470,13 +470,22 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out: str, jobs: int | Non
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=8765, show_default=True)
-def serve(host: str, port: int) -> None:
-    """A local page: drop in a draft (PDF, DOCX, HTML, TXT) or paste text and read the findings."""
+@config_options(batch=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, **_: Any) -> None:
+    """A local page: drop in a draft (PDF, DOCX, HTML, TXT) or paste text and read the findings.
+
+    Settings (selection, severity, waivers) come from audit.toml unless given here."""
     from .serve import serve as run
 
+    try:
+        settings = resolve_settings(ctx)
+    except AuditError as exc:
+        _err(str(exc))
+        sys.exit(Exit.ERROR)
     click.echo(f"audit serve: http://{host}:{port}/  (Ctrl+C to stop; files stay on this machine)")
     try:
-        run(host, port)
+        run(host, port, settings.config)
     except OSError as exc:
         _err(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
         sys.exit(Exit.ERROR)

@@ -49,6 +49,21 @@ def test_upload_docx_shows_findings_and_downloads(client, tmp_path: Path) -> Non
     assert "attachment" in h.headers["Content-Disposition"]
 
 
+def test_settings_apply_to_every_check(tmp_path: Path) -> None:
+    from audit.pipeline import AuditConfig
+
+    app = create_app(AuditConfig(select=("TXT",), severity=(("TXT-03", "error"),)))
+    app.config["TESTING"] = True
+    client = app.test_client()
+    p = _draft(tmp_path)
+    r = client.post("/check", data={"file": (io.BytesIO(p.read_bytes()), "draft.docx")},
+                    content_type="multipart/form-data")
+    cid = r.headers["Location"].rsplit("/", 1)[-1]
+    findings = client.get(f"/result/{cid}/report.json").get_json()["findings"]
+    assert findings and all(f["rule"].startswith("TXT") for f in findings)
+    assert [f["severity"] for f in findings if f["rule"] == "TXT-03"] == ["error"]
+
+
 def test_recheck_shows_fixed_and_new(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     first = _draft(tmp_path, typo=True).read_bytes()
     second = _draft(tmp_path, typo=False).read_bytes()

@@ -59,20 +59,22 @@ class History:
             return list(reversed(self.items))
 
 
-def run_check(path: Path, name: str) -> Check:
+def run_check(path: Path, name: str, config: Any = None) -> Check:
     from ..pipeline import audit_path
     from ..render import render
 
-    report = audit_path(path, timeout=120)
+    report = audit_path(path, config, timeout=120)
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
     fps = {f.fingerprint + f.rule_id: f"{f.rule_id} {f.message}" for f in report.findings}
     return Check(uuid.uuid4().hex[:12], name, _dt.datetime.now().strftime("%H:%M:%S"), counts,
                  render(report, "html"), render(report, "json"), fps)
 
 
-def create_app() -> Flask:
+def create_app(config: Any = None) -> Flask:
+    """The page; `config` (an AuditConfig: selection, severity, waivers) applies to every check."""
     app = Flask(__name__, template_folder=str(Path(__file__).parent / "templates"))
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
+    app.config["AUDIT_CONFIG"] = config
     history = History()
     app.config["HISTORY"] = history
 
@@ -106,7 +108,7 @@ def create_app() -> Flask:
             else:
                 return page("请选择一个文件，或粘贴报告全文。", 400)
             try:
-                c = run_check(path, name)
+                c = run_check(path, name, app.config["AUDIT_CONFIG"])
             except AuditError as exc:
                 return page(f"{name}：{_reason_zh(exc.reason)}", 422)
         history.add(c)
@@ -164,8 +166,8 @@ def _style_of(html: str) -> str:
     return html[a:b + 8] if a >= 0 and b > a else ""
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8765, config: Any = None) -> None:
     from werkzeug.serving import make_server
 
-    server = make_server(host, port, create_app(), threaded=True)
+    server = make_server(host, port, create_app(config), threaded=True)
     server.serve_forever()
