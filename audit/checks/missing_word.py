@@ -48,7 +48,7 @@ class YearWithoutNian(Check):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         p = rule.params
-        after = "".join(p.get("measures", []))        # 2045项, 2023件: a count, not a year
+        after = "".join(str(m) for m in p.get("measures", []) if len(str(m)) == 1)   # 2045项: a count, not a year
         lo, hi = int(p.get("from", 1990)), int(p.get("to", 2050))
         self.range = (lo, hi)
         self.pattern = re.compile(r"(?<![\d.\-/~～—至到])(?:19|20)\d\d(?![\d年.\-/~～—%％" + re.escape(after) +
