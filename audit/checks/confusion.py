@@ -110,6 +110,8 @@ class TypoConfusion(Check):
         self.version = str(rule.params.get("model", "latest"))
         self.threshold = rule.params.get("threshold")
         self.insertions = bool(rule.params.get("insertions", False))
+        self.function_chars = set("".join(rule.params.get("function_chars", [])))
+        self.min_insert_freq = int(rule.params.get("min_insert_freq", 20))
         self.min_word_freq = int(rule.params.get("min_word_freq", 3))
 
     def run(self, doc: Document) -> Iterator[Finding]:
@@ -146,9 +148,13 @@ class TypoConfusion(Check):
                        for w in protect):
                     continue
                 if cand.length == 0:
-                    # a dropped character: show the two characters around the gap
+                    # a dropped character: only a content character that makes the two around the gap one
+                    # dictionary word again (门户站 → 门户网站, 完性 → 完整性); 的/和/了 between words are style
+                    word = _word_through(s, a, cand.cand, freq, self.min_insert_freq)
+                    if cand.cand in self.function_chars or not word:
+                        continue
                     span = Span(sent.span.start + a - 1, sent.span.start + a + 1)
-                    fix = s[a - 1] + cand.cand + s[a]
+                    fix = word
                     kind = "漏字"
                 else:
                     span = Span(sent.span.start + a, sent.span.start + b)
@@ -156,6 +162,21 @@ class TypoConfusion(Check):
                     fix = corrected_word(s[lo:a] + cand.cand + s[b:b + 4], a - lo, a - lo + len(cand.cand), cand.cand)
                     kind = "音近字" if cand.kind == "sound" else "形近字"
                 yield self.finding(doc, span, suggestion=fix, confidence=round(p, 3), kind=kind, fix=fix)
+
+
+def _word_through(s: str, a: int, ch: str, freq: dict[str, int], min_freq: int) -> str:
+    """The dictionary word of 3–4 characters that inserting ch at a (between s[a-1] and s[a]) completes,
+    covering both neighbours (户站 + 网 → 门户网站); "" when there is none."""
+    t = s[:a] + ch + s[a:]
+    best, best_f = "", 0
+    for length in (3, 4):
+        for x in range(max(0, a + 1 - length + 1), a):      # the word covers t[a-1], t[a] (ch) and t[a+1]
+            w = t[x:x + length]
+            if len(w) == length and x <= a - 1 and a + 1 < x + length:
+                f = freq.get(w, 0)
+                if f >= min_freq and f > best_f:
+                    best, best_f = w, f
+    return best
 
 
 def corrected_word(t: str, a: int, b: int, fallback: str) -> str:
