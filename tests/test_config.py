@@ -90,6 +90,9 @@ def test_baseline_then_only_new_findings(here: Path) -> None:
     res = run("check", "--format", "json", "--waivers", "waivers.json", str(draft))
     assert res.exit_code == 0 and findings(res) == []
     assert "waived by waivers.json" in res.stderr
+    res = run("check", "--out", "html", "--waivers", "waivers.json", str(draft))
+    page = (here / "html" / "draft.html").read_text(encoding="utf-8")
+    assert res.exit_code == 0 and "项已按豁免清单略去" in page
 
     # a new typo is reported; the fixed doubled 在 leaves its waiver stale, which is said
     fixed = fixturegen.write_txt(here / "draft.txt", extra={"一": ["全年主动公开政府信息120条，我局在信息公开工作中"

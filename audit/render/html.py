@@ -149,6 +149,7 @@ def view_model(report: Report) -> dict[str, Any]:
     outline = [{"id": k, "title": v, "present": k in present} for k, v in CANONICAL_TITLES.items()]
     return {"doc": doc, "report": report, "sections": sections, "summary": s, "matrix": matrix,
             "bp_doc": report.stats.get("boilerplate_score"),
+            "waived": len(report.stats.get("waived", []) or []),
             "outline": outline, "severity_labels": SEVERITY_LABELS, "category_labels": CATEGORY_LABELS,
             "name": Path(doc.source).name, "versions": report.versions}
 
