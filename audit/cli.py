@@ -109,7 +109,7 @@ class Settings:
     """The effective settings of one command and where each came from."""
 
     def __init__(self, values: dict[str, Any], origin: dict[str, str], severity: dict[str, str],
-                 file: Path | None) -> None:
+                 file: Path | None, need_waivers: bool = True) -> None:
         from .ingest import Limits
         from .pipeline import AuditConfig
         from .waivers import load_waivers
@@ -119,7 +119,11 @@ class Settings:
         self.fail_on: str = values.get("fail_on", "error")
         self.timeout: float = values.get("timeout", 300.0)
         self.waivers_path: str | None = values["waivers_path"]
-        waivers = load_waivers(self.waivers_path) if self.waivers_path else ()
+        self.waivers_missing = bool(self.waivers_path) and not Path(str(self.waivers_path)).exists()
+        if self.waivers_missing and not need_waivers:
+            waivers = ()          # audit baseline is about to write it; config show says it is missing
+        else:
+            waivers = load_waivers(self.waivers_path) if self.waivers_path else ()
         self.config = AuditConfig(
             select=tuple(values["sel"]), ignore=tuple(values["ign"]), preview=bool(values["preview"]),
             limits=Limits(max_bytes=values["max_bytes"], max_pages=values["max_pages"],
@@ -127,7 +131,7 @@ class Settings:
             severity=tuple(sorted(severity.items())), waivers=waivers)
 
 
-def resolve_settings(ctx: click.Context) -> Settings:
+def resolve_settings(ctx: click.Context, need_waivers: bool = True) -> Settings:
     """Defaults < audit.toml < command line. Raises AuditError for a bad file or value."""
     from click.core import ParameterSource
 
@@ -164,7 +168,7 @@ def resolve_settings(ctx: click.Context) -> Settings:
     check_rule_keys(str(path) if path and origin.get("select") != "command line" else "command line",
                     {"select": values["sel"], "ignore": values["ign"], "severity": severity},
                     [r.id for r in rules], [r.name for r in rules])
-    return Settings(values, origin, severity, path)
+    return Settings(values, origin, severity, path, need_waivers)
 
 
 @main.command()
@@ -311,7 +315,7 @@ def config_show(ctx: click.Context, **_: Any) -> None:
     from .pipeline import active_rules
 
     try:
-        st = resolve_settings(ctx)
+        st = resolve_settings(ctx, need_waivers=False)
         rules = active_rules(st.config)
     except AuditError as exc:
         _err(str(exc))
@@ -337,7 +341,10 @@ def config_show(ctx: click.Context, **_: Any) -> None:
         click.echo(f"{key} = {toml(st.values[param])}    # {st.origin[key]}")
     sev = ", ".join(f"{toml(k)} = {toml(v)}" for k, v in sorted(st.severity.items()))
     click.echo(f"severity = {{ {sev} }}    # {st.origin['severity']}")
-    click.echo(f"waived findings = {len(st.config.waivers)}")
+    if st.waivers_missing:
+        click.echo(f"# the waiver file does not exist yet: audit baseline writes it ({st.waivers_path})")
+    else:
+        click.echo(f"# waivers listed: {len(st.config.waivers)}")
     click.echo("[limits]")
     for param, key in SETTING_KEYS.items():
         if key.startswith("max-"):
@@ -351,13 +358,15 @@ def config_show(ctx: click.Context, **_: Any) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--out", "out", type=click.Path(dir_okay=False), default="waivers.json", show_default=True,
-              help="Waiver file to write (existing waivers in it are kept).")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="Waiver file to write (existing waivers in it are kept); default: the waivers file of "
+                   "audit.toml, else waivers.json.")
 @click.option("--reason", default="accepted at baseline", show_default=True, help="Reason recorded in each new waiver.")
 @click.option("--until", default=None, help="Date (YYYY-MM-DD) after which the new waivers stop applying.")
 @config_options
 @click.pass_context
-def baseline(ctx: click.Context, files: tuple[str, ...], out: str, reason: str, until: str | None, **_: Any) -> None:
+def baseline(ctx: click.Context, files: tuple[str, ...], out: str | None, reason: str, until: str | None,
+             **_: Any) -> None:
     """Write a waiver for every current finding of FILES, so later runs report only new ones."""
     import datetime as _dt
 
@@ -371,7 +380,8 @@ def baseline(ctx: click.Context, files: tuple[str, ...], out: str, reason: str, 
                 _dt.date.fromisoformat(until)
             except ValueError:
                 raise AuditError("--until", f"{until!r} is not a date YYYY-MM-DD") from None
-        st = resolve_settings(ctx)
+        st = resolve_settings(ctx, need_waivers=False)
+        out = out or st.waivers_path or "waivers.json"
         keep = load_waivers(out) if Path(out).exists() else ()
     except AuditError as exc:
         _err(str(exc))

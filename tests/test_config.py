@@ -164,3 +164,18 @@ def test_batch_uses_audit_toml_and_waivers_and_resumes_by_settings(here: Path) -
     assert "2 audited, 0 unchanged" in res.stdout
     b = next(json.loads(p.read_text(encoding="utf-8")) for p in (here / "out" / "results").glob("b-*.json"))
     assert [f["severity"] for f in b["findings"]] == ["error"]
+
+
+def test_first_baseline_writes_the_waiver_file_audit_toml_names(here: Path) -> None:
+    """The README's flow: audit.toml names a waiver file that does not exist yet; config show says so,
+    baseline writes it there, check uses it."""
+    draft = fixturegen.write_txt(here / "draft.txt", extra=TYPO_TEXT)
+    (here / "audit.toml").write_text('waivers = "known/waivers.json"\nselect = ["TXT"]\n', encoding="utf-8")
+    (here / "known").mkdir()
+    shown = run("config", "show")
+    assert shown.exit_code == 0 and "does not exist yet" in shown.output
+    assert run("check", "--format", "json", str(draft)).exit_code == 2       # check needs the file
+    res = run("baseline", str(draft))
+    assert res.exit_code == 0 and (here / "known" / "waivers.json").exists()
+    res = run("check", "--format", "json", str(draft))
+    assert res.exit_code == 0 and findings(res) == []
