@@ -51,8 +51,9 @@ class YearWithoutNian(Check):
         after = "".join(str(m) for m in p.get("measures", []) if len(str(m)) == 1)   # 2045项: a count, not a year
         lo, hi = int(p.get("from", 1990)), int(p.get("to", 2050))
         self.range = (lo, hi)
+        # 2021至2023年, 2022、2023年: a range or list of years shares the 年 of its last one
         self.pattern = re.compile(r"(?<![\d.\-/~～—至到])(?:19|20)\d\d(?![\d年.\-/~～—%％" + re.escape(after) +
-                                  r"])(?=[，,。；;、]|[\u4e00-\u9fff])")
+                                  r"])(?![至到和与、及]\s*(?:19|20)\d\d)(?=[，,。；;、]|[\u4e00-\u9fff])")
 
     def run(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
