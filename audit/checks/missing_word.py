@@ -117,7 +117,7 @@ class MissingOrdinal(Check):
 
     def run(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in re.finditer(r"(?:^|(?<=[。；;\n]))[ \t]*(是)(?!是)(?=[\u4e00-\u9fff])", text):
+        for m in re.finditer(r"(?:^|(?<=[。；;\n]))[ \t]*(是)(?![是否非])(?=[\u4e00-\u9fff])", text):
             a = m.start(1)
             if not self.in_scope(doc, doc.section_at(a)):
                 continue
