@@ -40,6 +40,16 @@ def token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(tokenizer().tokenize(text, HMM=False))
 
 
+def token_at(text: str, pos: int, before: int, after: int) -> tuple[str, int, int] | None:
+    """The jieba token that covers text[pos], segmenting only the window text[pos-before:pos+after];
+    (word, start, end) in offsets of text."""
+    a = max(0, pos - before)
+    for w, s, e in token_spans(text[a:pos + after]):
+        if s <= pos - a < e:
+            return w, a + s, a + e
+    return None
+
+
 _pos: Any = None
 
 

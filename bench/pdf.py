@@ -23,7 +23,6 @@ from tests import fixturegen  # noqa: E402
 
 
 def measure(paths: list[Path], repeat: int) -> dict[str, float]:
-    pages = fast = 0
     same = True
     best = {"hybrid": float("inf"), "pdfplumber": float("inf")}
     for _ in range(repeat):

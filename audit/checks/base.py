@@ -69,6 +69,15 @@ def _sentence_starts(doc: Document) -> list[int]:
     return [s.span.start for s in doc.sentences]
 
 
+def table_spans(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of every table placed in the canonical text."""
+    return [(t.span.start, t.span.end) for t in doc.tables]
+
+
+def inside_any(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
 def compile_pattern(pat: str) -> re.Pattern[str]:
     """A literal substring unless prefixed 're:'."""
     if pat.startswith("re:"):

@@ -150,7 +150,7 @@ class TypoConfusion(Check):
                 if cand.length == 0:
                     # a dropped character: only a content character that makes the two around the gap one
                     # dictionary word again (门户站 → 门户网站, 完性 → 完整性); 的/和/了 between words are style
-                    word = _word_through(s, a, cand.cand, freq, self.min_insert_freq)
+                    word = _word_through(s, a, cand.cand, self.min_insert_freq)
                     if cand.cand in self.function_chars or not word:
                         continue
                     span = Span(sent.span.start + a - 1, sent.span.start + a + 1)
@@ -164,36 +164,34 @@ class TypoConfusion(Check):
                 yield self.finding(doc, span, suggestion=fix, confidence=round(p, 3), kind=kind, fix=fix)
 
 
-def _word_through(s: str, a: int, ch: str, freq: dict[str, int], min_freq: int) -> str:
-    """The dictionary word of 3–4 characters that inserting ch at a (between s[a-1] and s[a]) completes,
-    covering both neighbours (户站 + 网 → 门户网站); "" when there is none."""
-    t = s[:a] + ch + s[a:]
+def best_word(t: str, a: int, b: int, lengths: tuple[int, ...], min_freq: int = 1, han_only: bool = True) -> str:
+    """The most frequent dictionary word, of one of `lengths` and seen at least min_freq times, in t that
+    covers t[a:b]; "" when there is none."""
+    from ..tokens import tokenizer
+
+    freq = tokenizer().FREQ
     best, best_f = "", 0
-    for length in (3, 4):
-        for x in range(max(0, a + 1 - length + 1), a):      # the word covers t[a-1], t[a] (ch) and t[a+1]
+    for length in lengths:
+        for x in range(max(0, b - length), a + 1):
             w = t[x:x + length]
-            if len(w) == length and x <= a - 1 and a + 1 < x + length:
+            if len(w) == length and x + length >= b:
                 f = freq.get(w, 0)
-                if f >= min_freq and f > best_f:
+                if f >= min_freq and f > best_f and (not han_only or all("\u4e00" <= ch <= "\u9fff" for ch in w)):
                     best, best_f = w, f
     return best
+
+
+def _word_through(s: str, a: int, ch: str, min_freq: int) -> str:
+    """The dictionary word of 3–4 characters that inserting ch at a (between s[a-1] and s[a]) completes,
+    covering both neighbours (户站 + 网 → 门户网站); "" when there is none."""
+    lo = max(0, a - 4)
+    return best_word(s[lo:a] + ch + s[a:a + 4], a - 1 - lo, a + 2 - lo, (3, 4), min_freq, han_only=False)
 
 
 def corrected_word(t: str, a: int, b: int, fallback: str) -> str:
     """The word a correction makes: the most frequent dictionary word of 2–4 characters in the
     corrected text t that covers the corrected characters t[a:b] (攻务 → 政务, 行改审批 → 行政)."""
-    from ..tokens import tokenizer
-
-    freq = tokenizer().FREQ
-    best, best_f = fallback, 0
-    for length in (2, 3, 4):
-        for x in range(max(0, b - length), a + 1):
-            w = t[x:x + length]
-            if len(w) == length and x + length >= b:
-                f = freq.get(w, 0)
-                if f > best_f and all("\u4e00" <= ch <= "\u9fff" for ch in w):
-                    best, best_f = w, f
-    return best
+    return best_word(t, a, b, (2, 3, 4)) or fallback
 
 
 def _is_word(freq: dict[str, int], w: str, m: TypoModel | None = None) -> bool:
@@ -202,19 +200,21 @@ def _is_word(freq: dict[str, int], w: str, m: TypoModel | None = None) -> bool:
     return freq.get(w, 0) >= 3
 
 
+RE_COMPAT = re.compile("[\uf900-\ufaff]")
+
+
 def _fold(text: str) -> str:
-    """Kangxi radicals and CJK compatibility forms (⼯ ⾼ ⼒) as ordinary characters, one for one."""
+    """CJK compatibility ideographs (U+F900–U+FAFF) as the unified ones, one for one. Kangxi radicals and
+    radical supplements (⼯ ⾼ ⼒) are already read as ideographs in every document (pipeline.build_document)."""
+    if not RE_COMPAT.search(text):
+        return text
     import unicodedata
 
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0x2F00 <= o <= 0x2FDF or 0xF900 <= o <= 0xFAFF or 0x2E80 <= o <= 0x2EFF:
-            n = unicodedata.normalize("NFKC", ch)
-            out.append(n if len(n) == 1 else ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    def unify(m: re.Match[str]) -> str:
+        n = unicodedata.normalize("NFKC", m.group())
+        return n if len(n) == 1 else m.group()
+
+    return RE_COMPAT.sub(unify, text)
 
 
 def _dict_word_around(freq: dict[str, int], s: str, a: int) -> bool:

@@ -13,7 +13,7 @@ from typing import Iterator
 from ..rulebook import Rule
 from ..types import Document, Finding, Span
 from . import register
-from .base import Check
+from .base import Check, inside_any, table_spans
 
 QUOTED = re.compile(r"《[^》]{0,60}》|“[^”]{0,60}”|\"[^\"]{0,60}\"|「[^」]{0,60}」|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]")
 
@@ -22,23 +22,12 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
-def _tables(doc: Document) -> list[tuple[int, int]]:
-    return [(t.span.start, t.span.end) for t in doc.tables]
-
-
 def _in_word(text: str, pos: int) -> bool:
     """The character at pos belongs to a longer jieba token that does not start with it."""
-    from ..tokens import token_spans
+    from ..tokens import token_at
 
-    a = max(0, pos - 4)
-    for w, s, e in token_spans(text[a:pos + 4]):
-        if s <= pos - a < e:
-            return len(w) > 1 and s < pos - a
-    return False
+    hit = token_at(text, pos, 4, 4)
+    return hit is not None and len(hit[0]) > 1 and hit[1] < pos
 
 
 @register("typo-year-nian")
@@ -57,10 +46,10 @@ class YearWithoutNian(Check):
 
     def run(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        skip = _quoted(text) + _tables(doc)
+        skip = _quoted(text) + table_spans(doc)
         for m in self.pattern.finditer(text):
             year = int(m.group())
-            if not self.range[0] <= year <= self.range[1] or _inside(skip, m.start()):
+            if not self.range[0] <= year <= self.range[1] or inside_any(skip, m.start()):
                 continue
             if not self.in_scope(doc, doc.section_at(m.start())):
                 continue
@@ -89,12 +78,12 @@ class BareWo(Check):
 
     def run(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        skip = _quoted(text) + _tables(doc)
+        skip = _quoted(text) + table_spans(doc)
         unit = self._unit(doc.agency or "")
         for m in re.finditer(r"我(?=[\u4e00-\u9fff])", text):
             a = m.start()
             nxt = text[a + 1]
-            if nxt in self.allowed or _inside(skip, a) or not self.in_scope(doc, doc.section_at(a)):
+            if nxt in self.allowed or inside_any(skip, a) or not self.in_scope(doc, doc.section_at(a)):
                 continue
             if text.startswith(self.slogans, a + 1):
                 continue      # 我为群众办实事, 我陪群众走流程: campaign names, quoted or not

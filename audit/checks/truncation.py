@@ -12,7 +12,7 @@ from ..ml.artifact import latest, load_manifest, models_dir, read_json
 from ..rulebook import Rule
 from ..types import Document, Finding, Span
 from . import register
-from .base import Check
+from .base import Check, inside_any, table_spans
 
 CLAUSE_END = "，。；、：！？,;:!?"
 # a count with 余/多 and nothing after it: 主动公开政府信息260余，
@@ -42,18 +42,11 @@ class TypoTruncation(Check):
         self.measures: dict[str, str] = {str(k): str(v) for k, v in (p.get("measures") or {}).items()}
         self.lookback = int(p.get("measure_lookback", 12))
 
-    def _tables(self, doc: Document) -> list[tuple[int, int]]:
-        return [(t.span.start, t.span.end) for t in doc.tables]
-
     def run(self, doc: Document) -> Iterator[Finding]:
-        tables = self._tables(doc)
-
-        def in_table(pos: int) -> bool:
-            return any(a <= pos < b for a, b in tables)
-
+        tables = table_spans(doc)
         for m in RE_COUNT.finditer(doc.text):
             a, b = m.span(1)
-            if in_table(a) or not self.in_scope(doc, doc.section_at(a)):
+            if inside_any(tables, a) or not self.in_scope(doc, doc.section_at(a)):
                 continue
             unit = self._measure(doc.text[max(0, a - self.lookback):a])
             fix = m.group(1) + unit if unit else ""
@@ -63,7 +56,7 @@ class TypoTruncation(Check):
         for m in RE_DE_CHAR.finditer(doc.text):
             c = m.group(1)
             a = m.start(1)
-            if c in self.standalone or in_table(a) or not self.in_scope(doc, doc.section_at(a)):
+            if c in self.standalone or inside_any(tables, a) or not self.in_scope(doc, doc.section_at(a)):
                 continue
             st = stats.get(c)
             if not st or st["end"] > 0 or st["cont"] < self.min_cont or not st["words"]:
@@ -88,12 +81,7 @@ class TypoTruncation(Check):
     @staticmethod
     def _de_is_a_word(text: str, pos: int) -> bool:
         """True when this 的 is a token of its own (not the end of 目的, 有的 …)."""
-        from ..tokens import token_spans
+        from ..tokens import token_at
 
-        a = max(0, pos - 8)
-        b = min(len(text), pos + 3)
-        local = pos - a
-        for w, s, e in token_spans(text[a:b]):
-            if s <= local < e:
-                return w == "的"
-        return False
+        hit = token_at(text, pos, 8, 3)
+        return hit is not None and hit[0] == "的"
