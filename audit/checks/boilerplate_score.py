@@ -90,7 +90,8 @@ class BoilerplateSection(Check):
             share = sum(1 for x in mine if x >= thr) / len(mine)
             if share >= share_min:
                 yield self.finding(doc, sec.heading, confidence=round(share, 3), share=f"{share:.0%}",
-                                   n=len(mine), section=sec.id)
+                                   n=len(mine), section=sec.id,
+                                   spec="（FORMAT_SPEC N5-05 套话密度）" if sec.id == "五" else "")
 
 
 @register("cross-report")
